@@ -1,0 +1,55 @@
+"""telnyx-sip: an asyncio-first SDK for the Telnyx SIP provisioning API."""
+
+from ._client import DEFAULT_BASE_URL, AsyncTelnyxSIP
+from ._retry import RetryPolicy
+from ._types import UNSET, RequestOptions, Unset
+from ._version import __version__
+from .errors import (
+    AmbiguousOutcomeError,
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    InvalidArgumentError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseTooLargeError,
+    ResponseValidationError,
+    TelnyxSIPError,
+    UnprocessableEntityError,
+)
+from .pagination import AsyncPager, Page
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "UNSET",
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AmbiguousOutcomeError",
+    "AsyncPager",
+    "AsyncTelnyxSIP",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "InvalidArgumentError",
+    "NotFoundError",
+    "Page",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestOptions",
+    "ResponseTooLargeError",
+    "ResponseValidationError",
+    "RetryPolicy",
+    "TelnyxSIPError",
+    "UnprocessableEntityError",
+    "Unset",
+    "__version__",
+]

@@ -1,0 +1,140 @@
+"""The one configured cattrs converter: JSON payloads to models and back.
+
+Responses are forward compatible: keys the models do not know are kept in
+each object's ``extra`` mapping, and enum fields keep values they do not know
+as plain strings. Requests leave out every field that was not given. The
+strict variant, for tests, rejects unknown keys and enum values instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.preconf.json import JsonConverter, make_converter
+
+from .models import REQUEST_MODELS, RESPONSE_MODELS
+
+__all__ = ["CONVERTER", "make"]
+
+T = TypeVar("T")
+
+
+def _parse_datetime(value: object, _: object) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        msg = f"expected an ISO 8601 string, got {type(value).__name__}"
+        raise TypeError(msg)
+    # Python 3.10's fromisoformat does not know the trailing "Z".
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    return dt.datetime.fromisoformat(value)
+
+
+def _enum_member(tp: object) -> type[enum.Enum] | None:
+    """The Enum class in a ``SomeEnum | str [| None]`` union, if that is ``tp``."""
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
+        return None
+    args = set(typing.get_args(tp)) - {type(None)}
+    if str not in args or len(args) != 2:
+        return None
+    (other,) = args - {str}
+    if isinstance(other, type) and issubclass(other, enum.Enum):
+        return other
+    return None
+
+
+def _lenient_enum_hook(tp: Any) -> Callable[[object, object], object]:
+    enum_cls = _enum_member(tp)
+    assert enum_cls is not None
+    lookup: Mapping[object, object] = enum_cls._value2member_map_
+    nullable = type(None) in typing.get_args(tp)
+
+    def hook(value: object, _: object) -> object:
+        if value is None and nullable:
+            return None
+        if not isinstance(value, str):
+            msg = f"expected a string for {enum_cls.__name__}, got {value!r}"
+            raise TypeError(msg)
+        return lookup.get(value, value)
+
+    return hook
+
+
+def _strict_enum_hook(tp: Any) -> Callable[[object, object], object]:
+    enum_cls = _enum_member(tp)
+    assert enum_cls is not None
+    nullable = type(None) in typing.get_args(tp)
+
+    def hook(value: object, _: object) -> object:
+        if value is None and nullable:
+            return None
+        return enum_cls(value)
+
+    return hook
+
+
+def _response_hook_factory(
+    converter: JsonConverter, *, strict: bool
+) -> Callable[[type[Any]], Callable[[Mapping[str, Any], object], Any]]:
+    def factory(cls: type[Any]) -> Callable[[Mapping[str, Any], object], Any]:
+        if strict:
+            return make_dict_structure_fn(
+                cls, converter, _cattrs_forbid_extra_keys=True
+            )
+        base = make_dict_structure_fn(cls, converter)
+        known = frozenset(a.name for a in attrs.fields(cls) if a.name != "extra")
+
+        def structure(data: Mapping[str, Any], _: object) -> Any:
+            obj = base(data, cls)
+            if not known.issuperset(data):
+                unknown = {k: v for k, v in data.items() if k not in known}
+                # The model is frozen; this runs once, before anyone sees it.
+                object.__setattr__(obj, "extra", unknown)
+            return obj
+
+        return structure
+
+    return factory
+
+
+def make(*, strict: bool = False) -> JsonConverter:
+    """Build a converter; ``strict=True`` rejects unknown keys and enum values."""
+    converter = make_converter()
+    converter.register_structure_hook(dt.datetime, _parse_datetime)
+    # Registered after the converter exists so it wins over the JSON
+    # converter's union passthrough, which would otherwise take these unions.
+    converter.register_structure_hook_factory(
+        lambda tp: _enum_member(tp) is not None,
+        _strict_enum_hook if strict else _lenient_enum_hook,
+    )
+    response_types = frozenset(RESPONSE_MODELS)
+    converter.register_structure_hook_factory(
+        lambda tp: tp in response_types,
+        _response_hook_factory(converter, strict=strict),
+    )
+    request_types = frozenset(REQUEST_MODELS)
+    converter.register_unstructure_hook_factory(
+        lambda tp: tp in request_types,
+        lambda cls: make_dict_unstructure_fn(
+            cls, converter, _cattrs_omit_if_default=True
+        ),
+    )
+    return converter
+
+
+CONVERTER = make()
+"""The converter every client uses."""
+
+
+def structure(data: object, cls: type[T], converter: cattrs.Converter = CONVERTER) -> T:
+    """Structure ``data`` into ``cls`` with the shared converter."""
+    return converter.structure(data, cls)

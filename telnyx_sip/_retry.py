@@ -1,0 +1,133 @@
+"""When to retry, and how long to wait: the policy, on backoff's wait generators.
+
+The rules, per attempt outcome:
+
+================================  ==========================  ===================
+outcome                           idempotent operation        create (POST)
+================================  ==========================  ===================
+connection never made             retry                       retry
+429                               retry after server's wait   retry after wait
+5xx, 408                          retry                       5xx: ambiguous
+timeout / dropped after sending   retry                       ambiguous
+anything else                     raise                       raise
+================================  ==========================  ===================
+
+"Ambiguous" raises :class:`~telnyx_sip.errors.AmbiguousOutcomeError` at once:
+re-sending could create the object twice. Waits come from the server
+(``Retry-After``, ``retry-after-ms``, ``x-ratelimit-reset``) when it gives
+one, used exactly; otherwise exponential backoff with full jitter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Generator
+from typing import Any
+
+import attrs
+import backoff
+
+from . import errors
+
+__all__ = ["RetryPolicy", "delays"]
+
+Sleep = Callable[[float], Awaitable[None]]
+Clock = Callable[[], float]
+
+
+def _no_jitter(value: float) -> float:
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class RetryPolicy:
+    """How many times and how long to retry.
+
+    Attributes:
+        max_retries: Retries after the first attempt.
+        max_retry_time: Cap in seconds on one call's total time, waits
+            included; a wait that would cross it is not taken.
+        initial_delay: First backoff step in seconds (before jitter).
+        max_delay: Largest backoff step in seconds (before jitter).
+        jitter: Applied to backoff steps, never to server-given waits.
+        sleep: Awaitable sleep; tests inject a fake to never wait for real.
+        clock: Monotonic clock used for the total-time cap.
+
+    """
+
+    max_retries: int = 2
+    max_retry_time: float = 60.0
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+    jitter: Callable[[float], float] = backoff.full_jitter
+    sleep: Sleep = asyncio.sleep
+    clock: Clock = time.monotonic
+
+    def without_jitter(self) -> RetryPolicy:
+        """The same policy with deterministic backoff steps."""
+        return attrs.evolve(self, jitter=_no_jitter)
+
+
+def delays(policy: RetryPolicy) -> Generator[float, Any, None]:
+    """Backoff steps for ``policy``: exponential, capped, then jittered."""
+    steps = backoff.expo(
+        base=2, factor=policy.initial_delay, max_value=policy.max_delay
+    )
+    next(steps)  # backoff's generators yield a priming value first
+    for step in steps:
+        yield policy.jitter(step)
+
+
+def server_wait(exc: BaseException) -> float | None:
+    """The wait a 429 answer asked for, if any."""
+    if isinstance(exc, errors.RateLimitError):
+        return exc.retry_after
+    return None
+
+
+def is_retryable(exc: BaseException, *, idempotent: bool) -> bool:
+    """Whether a failed attempt may be tried again under the rules above."""
+    if isinstance(exc, errors.RateLimitError):
+        return True
+    if isinstance(exc, errors.AmbiguousOutcomeError):
+        return False
+    if isinstance(exc, errors.APIConnectionError) and not exc.sent:
+        return True
+    if not idempotent:
+        return False
+    if isinstance(exc, errors.APIStatusError):
+        return exc.status >= 500 or exc.status == 408
+    return isinstance(exc, errors.APIConnectionError)
+
+
+async def run(
+    attempt: Callable[[int], Awaitable[Any]],
+    *,
+    idempotent: bool,
+    policy: RetryPolicy,
+) -> Any:
+    """Call ``attempt(n)`` until it succeeds or the rules say stop.
+
+    ``attempt`` raises the public exception for each failure; the last one
+    propagates when retries are exhausted or the time cap would be crossed.
+    """
+    started = policy.clock()
+    steps = delays(policy)
+    tries = 0
+    while True:
+        tries += 1
+        try:
+            return await attempt(tries)
+        except errors.TelnyxSIPError as exc:
+            if tries > policy.max_retries or not is_retryable(
+                exc, idempotent=idempotent
+            ):
+                raise
+            wait = server_wait(exc)
+            if wait is None:
+                wait = next(steps)
+            elapsed = policy.clock() - started
+            if elapsed + wait > policy.max_retry_time:
+                raise
+        await policy.sleep(wait)

@@ -1,0 +1,161 @@
+"""The only module that talks to aiohttp: session, connector, timeouts, limits."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+
+import aiohttp
+import attrs
+from multidict import CIMultiDictProxy
+from yarl import URL
+
+from .errors import ResponseTooLargeError
+
+__all__ = ["RawResponse", "SendError", "Transport"]
+
+_CHUNK = 64 * 1024
+
+
+@attrs.frozen
+class RawResponse:
+    """Status, headers and the whole body of one HTTP response."""
+
+    status: int
+    headers: CIMultiDictProxy[str]
+    body: bytes
+
+
+class SendError(Exception):
+    """An attempt that produced no HTTP response.
+
+    ``sent`` is False only when the failure happened before any byte of the
+    request could have reached the server (the connection was never made);
+    ``timed_out`` tells a timeout from a dropped or refused connection.
+    """
+
+    def __init__(self, message: str, *, sent: bool, timed_out: bool) -> None:
+        self.sent = sent
+        self.timed_out = timed_out
+        super().__init__(message)
+
+
+class Transport:
+    """Owns one aiohttp session, created lazily inside the running loop."""
+
+    def __init__(self, *, max_connections: int, trust_env: bool = False) -> None:
+        self._max_connections = max_connections
+        self._trust_env = trust_env
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Whether a session exists and is not closed."""
+        return self._session is not None and not self._session.closed
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        loop = asyncio.get_running_loop()
+        session = self._session
+        if session is not None and not session.closed:
+            if loop is not self._loop:
+                msg = (
+                    "this client is bound to another event loop; create one "
+                    "client per loop (or use the sync TelnyxSIP client)"
+                )
+                raise RuntimeError(msg)
+            return session
+        connector = aiohttp.TCPConnector(limit=self._max_connections, limit_per_host=0)
+        session = aiohttp.ClientSession(
+            connector=connector,
+            trust_env=self._trust_env,
+            # Cookies mean nothing to this API; don't keep them between calls.
+            cookie_jar=aiohttp.DummyCookieJar(),
+            auto_decompress=True,
+        )
+        self._session = session
+        self._loop = loop
+        return session
+
+    async def send(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes | None,
+        *,
+        connect_timeout: float,
+        read_timeout: float,
+        max_bytes: int,
+    ) -> RawResponse:
+        """Send one request and read the whole response.
+
+        The connect timeout covers only establishing a socket and the read
+        timeout only waiting for response bytes, so time spent queueing for a
+        free pooled connection never counts against either.
+        """
+        session = self._get_session()
+        timeout = aiohttp.ClientTimeout(
+            total=None,
+            connect=None,
+            sock_connect=connect_timeout,
+            sock_read=read_timeout,
+        )
+        try:
+            async with session.request(
+                method,
+                URL(url, encoded=True),
+                headers=headers,
+                data=body,
+                timeout=timeout,
+                allow_redirects=False,
+            ) as resp:
+                data = await _read_limited(resp, max_bytes)
+                return RawResponse(resp.status, resp.headers, data)
+        except ResponseTooLargeError:
+            raise
+        except aiohttp.ConnectionTimeoutError as exc:
+            raise SendError("timed out connecting", sent=False, timed_out=True) from exc
+        except aiohttp.ClientConnectorError as exc:
+            raise SendError(
+                f"could not connect: {exc.os_error or exc}", sent=False, timed_out=False
+            ) from exc
+        except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as exc:
+            raise SendError(
+                "timed out waiting for the response", sent=True, timed_out=True
+            ) from exc
+        except aiohttp.ServerDisconnectedError as exc:
+            raise SendError(
+                "the server closed the connection", sent=True, timed_out=False
+            ) from exc
+        except (aiohttp.ClientError, OSError) as exc:
+            raise SendError(
+                f"connection failed: {type(exc).__name__}: {exc}",
+                sent=True,
+                timed_out=False,
+            ) from exc
+
+    async def close(self) -> None:
+        """Close the session and its connections."""
+        session, self._session = self._session, None
+        if session is not None and not session.closed:
+            await session.close()
+
+
+async def _read_limited(resp: aiohttp.ClientResponse, max_bytes: int) -> bytes:
+    request_id = resp.headers.get("x-request-id")
+    length = resp.content_length
+    if length is not None:
+        if length > max_bytes:
+            resp.close()
+            raise ResponseTooLargeError(max_bytes, request_id=request_id)
+        return await resp.read()
+    chunks: list[bytes] = []
+    total = 0
+    async for chunk in resp.content.iter_chunked(_CHUNK):
+        total += len(chunk)
+        if total > max_bytes:
+            resp.close()
+            raise ResponseTooLargeError(max_bytes, request_id=request_id)
+        chunks.append(chunk)
+    return b"".join(chunks)

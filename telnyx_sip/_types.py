@@ -1,0 +1,53 @@
+"""Small shared types: the ``UNSET`` sentinel and per-call request options."""
+
+from __future__ import annotations
+
+import enum
+from typing import Final, Literal, TypeVar
+
+import attrs
+
+__all__ = ["UNSET", "RequestOptions", "Unset"]
+
+T = TypeVar("T")
+
+
+class Unset(enum.Enum):
+    """Type of :data:`UNSET`: an argument the caller did not give.
+
+    ``UNSET`` is omitted from request bodies and queries, while ``None`` is
+    sent as JSON ``null``.
+    """
+
+    UNSET = "UNSET"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+
+UNSET: Final = Unset.UNSET
+"""An argument that was not given; never sent to the API."""
+
+
+@attrs.frozen(kw_only=True)
+class RequestOptions:
+    """Per-call overrides of the client's settings.
+
+    Attributes:
+        timeout: Seconds one attempt may take to send the request and read
+            the response, after a connection is available.
+        connect_timeout: Seconds to establish a connection.
+        max_retries: Retries after the first attempt (0 disables retries).
+        max_retry_time: Seconds the call may spend in total, waits included.
+        extra_headers: Headers added to the request.
+
+    """
+
+    timeout: float | Unset = UNSET
+    connect_timeout: float | Unset = UNSET
+    max_retries: int | Unset = UNSET
+    max_retry_time: float | Unset = UNSET
+    extra_headers: tuple[tuple[str, str], ...] = ()
