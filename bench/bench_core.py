@@ -40,6 +40,11 @@ BODY = {
     "user_name": "office1",
     "password": "a-long-secret",
 }
+IP_BODY = {
+    "ip_address": "192.0.2.10",
+    "connection_id": "1293384261075731400",
+    "port": 5060,
+}
 
 
 def _free_port() -> int:
@@ -98,6 +103,25 @@ async def _run_http(base: str, n: int, rounds: int) -> dict[str, dict[str, float
             ) as r:
                 return json.loads(await r.read())
 
+        async def raw_retrieve_ip() -> Any:
+            async with session.get(f"{base}/ips/1", headers=headers) as r:
+                return json.loads(await r.read())
+
+        async def raw_create_ip() -> Any:
+            data = json.dumps(IP_BODY).encode()
+            async with session.post(
+                f"{base}/ips",
+                data=data,
+                headers={**headers, "Content-Type": "application/json"},
+            ) as r:
+                return json.loads(await r.read())
+
+        async def sdk_retrieve_ip() -> Any:
+            return await client.ips.retrieve("1")
+
+        async def sdk_create_ip() -> Any:
+            return await client.ips.create(**IP_BODY)
+
         async def sdk_retrieve() -> Any:
             return await client.credential_connections.retrieve("1")
 
@@ -112,6 +136,8 @@ async def _run_http(base: str, n: int, rounds: int) -> dict[str, dict[str, float
         cases = {
             "retrieve": (raw_retrieve, sdk_retrieve, n),
             "create": (raw_create, sdk_create, n),
+            "retrieve_ip": (raw_retrieve_ip, sdk_retrieve_ip, n),
+            "create_ip": (raw_create_ip, sdk_create_ip, n),
             "list_250": (raw_list, sdk_list, max(20, n // 20)),
         }
         for _ in range(rounds):
@@ -201,7 +227,7 @@ def main() -> None:
     }
     for name, row in http.items():
         print(
-            f"{name:10s} raw {row['raw_us']:8.1f} us  sdk {row['sdk_us']:8.1f} us  "
+            f"{name:12s} raw {row['raw_us']:8.1f} us  sdk {row['sdk_us']:8.1f} us  "
             f"ratio {row['ratio']:.2f}x"
         )
     s = figures["structure_250_page"]

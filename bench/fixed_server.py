@@ -78,6 +78,17 @@ CONNECTION: dict[str, Any] = {
 }
 
 
+IP: dict[str, Any] = {
+    "id": "1293384261075731499",
+    "record_type": "ip",
+    "connection_id": "1293384261075731400",
+    "ip_address": "192.168.0.0",
+    "port": 5060,
+    "created_at": "2018-02-02T22:25:27.521Z",
+    "updated_at": "2018-02-02T22:25:27.521Z",
+}
+
+
 def page_body(size: int) -> bytes:
     """A list page of ``size`` credential connections with distinct ids."""
     items = [{**CONNECTION, "id": str(10_000 + i)} for i in range(size)]
@@ -93,6 +104,7 @@ def page_body(size: int) -> bytes:
 def make_app(page_size: int = 250) -> web.Application:
     """An app answering retrieve, create and list with prepared bodies."""
     one = json.dumps({"data": CONNECTION}).encode()
+    ip = json.dumps({"data": IP}).encode()
     page = page_body(page_size)
     headers = {"Content-Type": "application/json", "x-request-id": "bench"}
 
@@ -106,12 +118,19 @@ def make_app(page_size: int = 250) -> web.Application:
     async def listing(_: web.Request) -> web.Response:
         return web.Response(body=page, headers=headers)
 
+    async def ip_retrieve(_: web.Request) -> web.Response:
+        return web.Response(body=ip, headers=headers)
+
+    async def ip_create(request: web.Request) -> web.Response:
+        await request.read()
+        return web.Response(status=201, body=ip, headers=headers)
+
     app = web.Application()
     app.router.add_get("/v2/credential_connections/{id}", retrieve)
     app.router.add_post("/v2/credential_connections", create)
     app.router.add_get("/v2/credential_connections", listing)
-    for resource in ("ips", "fqdns", "outbound_voice_profiles", "access_ip_ranges"):
-        app.router.add_post(f"/v2/{resource}", create)
+    app.router.add_get("/v2/ips/{id}", ip_retrieve)
+    app.router.add_post("/v2/ips", ip_create)
     return app
 
 

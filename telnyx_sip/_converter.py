@@ -82,6 +82,68 @@ def _strict_enum_hook(tp: Any) -> Callable[[object, object], object]:
     return hook
 
 
+_PRIMITIVES: Mapping[type, tuple[type, ...]] = {
+    str: (str,),
+    bool: (bool,),
+    int: (int,),
+    float: (float, int),
+}
+
+
+def _optional_primitive(tp: object) -> type | None:
+    """The primitive in ``X | None`` when ``X`` is str, bool, int or float."""
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
+        return None
+    args = typing.get_args(tp)
+    if len(args) != 2 or type(None) not in args:
+        return None
+    (inner,) = (a for a in args if a is not type(None))
+    return inner if inner in _PRIMITIVES else None
+
+
+def _optional_primitive_hook(tp: Any) -> Callable[[object, object], object]:
+    """Check JSON primitives by type instead of coercing them.
+
+    One call per field instead of cattrs' two (optional, then primitive), and
+    a string where an int belongs is an error rather than silently converted.
+    """
+    inner = _optional_primitive(tp)
+    assert inner is not None
+    exact = _PRIMITIVES[inner]
+
+    def hook(value: object, _: object) -> object:
+        if value is None or type(value) in exact:
+            return value
+        msg = f"expected {inner.__name__}, got {type(value).__name__}"
+        raise TypeError(msg)
+
+    return hook
+
+
+def _is_optional(tp: object) -> bool:
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
+        return False
+    args = typing.get_args(tp)
+    return len(args) == 2 and type(None) in args
+
+
+def _optional_hook_factory(
+    converter: JsonConverter,
+) -> Callable[[Any], Callable[[object, object], object]]:
+    """``X | None``: look the hook for ``X`` up once, not on every value."""
+
+    def factory(tp: Any) -> Callable[[object, object], object]:
+        (inner,) = (a for a in typing.get_args(tp) if a is not type(None))
+        inner_hook = converter.get_structure_hook(inner)
+
+        def hook(value: object, _: object) -> object:
+            return None if value is None else inner_hook(value, inner)
+
+        return hook
+
+    return factory
+
+
 def _response_hook_factory(
     converter: JsonConverter, *, strict: bool
 ) -> Callable[[type[Any]], Callable[[Mapping[str, Any], object], Any]]:
@@ -110,6 +172,12 @@ def make(*, strict: bool = False) -> JsonConverter:
     """Build a converter; ``strict=True`` rejects unknown keys and enum values."""
     converter = make_converter()
     converter.register_structure_hook(dt.datetime, _parse_datetime)
+    converter.register_structure_hook_factory(
+        _is_optional, _optional_hook_factory(converter)
+    )
+    converter.register_structure_hook_factory(
+        lambda tp: _optional_primitive(tp) is not None, _optional_primitive_hook
+    )
     # Registered after the converter exists so it wins over the JSON
     # converter's union passthrough, which would otherwise take these unions.
     converter.register_structure_hook_factory(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import enum
+import functools
 import ipaddress
 import json
 import math
@@ -84,13 +85,18 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=64)
+def _placeholders(template: str) -> tuple[str, ...]:
+    return tuple(_PLACEHOLDER.findall(template))
+
+
 def build_path(template: str, values: tuple[str, ...]) -> str:
     """Fill a path template such as ``/ips/{id}`` with percent-encoded values.
 
     Every value is encoded with no safe characters, so ``/``, ``?``, ``#`` and
     ``%`` can never change the path; empty and dot-segment values are refused.
     """
-    names = _PLACEHOLDER.findall(template)
+    names = _placeholders(template)
     if len(names) != len(values):  # pragma: no cover - generated code is consistent
         msg = f"{template} takes {len(names)} path values, got {len(values)}"
         raise TypeError(msg)
