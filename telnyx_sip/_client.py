@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
@@ -9,7 +10,7 @@ import platform
 import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import quote, urlencode
 
 import aiohttp
@@ -54,6 +55,16 @@ _STRUCTURE_ERRORS = (
 )
 
 log = logging.getLogger("telnyx_sip")
+
+
+class AttemptHooks(Protocol):
+    """Called around every attempt of a client view made by ``_with_hooks``."""
+
+    async def before_attempt(self) -> None:
+        """Wait, if needed, before an attempt is sent."""
+
+    def after_response(self, status: int, headers: Mapping[str, str]) -> None:
+        """See the status and headers of every HTTP response."""
 
 
 @attrs.frozen
@@ -176,6 +187,10 @@ class AsyncTelnyxSIP:
         }
         self._transport = Transport(max_connections=max_connections)
         self._converter = CONVERTER
+        self._hooks: AttemptHooks | None = None
+        self._bind_services()
+
+    def _bind_services(self) -> None:
         self.access_ip_ranges = AsyncAccessIpRanges(self)
         self.connections = AsyncConnections(self)
         self.credential_connections = AsyncCredentialConnections(self)
@@ -187,6 +202,17 @@ class AsyncTelnyxSIP:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._base_url!r})"
+
+    def _with_hooks(self, hooks: AttemptHooks) -> AsyncTelnyxSIP:
+        """A view of this client sharing its session, with attempt hooks.
+
+        Bulk jobs use it to hold every worker before an attempt (a job-wide
+        pause) and to read rate-limit headers from every response.
+        """
+        view = copy.copy(self)
+        view._hooks = hooks
+        view._bind_services()
+        return view
 
     @property
     def base_url(self) -> str:
@@ -362,7 +388,11 @@ class AsyncTelnyxSIP:
             if payload is not None:
                 headers["Content-Type"] = "application/json"
 
+        hooks = self._hooks
+
         async def attempt(number: int) -> RawResponse:
+            if hooks is not None:
+                await hooks.before_attempt()
             started = time.perf_counter()
             try:
                 raw = await self._transport.send(
@@ -385,6 +415,8 @@ class AsyncTelnyxSIP:
                 )
                 raise _connection_error(exc, op, path) from exc
             rid = _core.request_id(raw.headers)
+            if hooks is not None:
+                hooks.after_response(raw.status, raw.headers)
             _log_attempt(
                 op,
                 path,

@@ -206,3 +206,37 @@ CONVERTER = make()
 def structure(data: object, cls: type[T], converter: cattrs.Converter = CONVERTER) -> T:
     """Structure ``data`` into ``cls`` with the shared converter."""
     return converter.structure(data, cls)
+
+
+_SECRET_FIELDS = frozenset({"password", "ip_authentication_token"})
+
+
+def to_json(obj: object, *, redact: bool = True) -> Any:
+    """A model as plain JSON data, its ``extra`` keys merged back in place.
+
+    ``None`` fields are left out. With ``redact`` (the default), secrets such
+    as SIP passwords become ``"***"`` so they never reach files or terminals.
+    """
+    return _plain(CONVERTER.unstructure(obj), redact=redact)
+
+
+def _plain(value: Any, *, redact: bool) -> Any:
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        extra = value.get("extra")
+        items = list(value.items())
+        if isinstance(extra, dict):
+            items = [(k, v) for k, v in items if k != "extra"] + list(extra.items())
+        for key, item in items:
+            if item is None:
+                continue
+            if redact and key in _SECRET_FIELDS:
+                out[key] = "***"
+            else:
+                out[key] = _plain(item, redact=redact)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, redact=redact) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value

@@ -1,0 +1,124 @@
+"""Turn JSON-shaped arguments into a service method's typed keyword arguments.
+
+Plans, journals and the command line carry arguments as plain JSON; service
+methods take request ``*Params`` objects for nested fields. This builds those
+objects from mappings, recursively, and lets the models' own validators judge
+the values, so JSON input is checked exactly like Python input.
+"""
+
+from __future__ import annotations
+
+import inspect
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from .errors import InvalidArgumentError
+
+__all__ = ["bind_call", "build_params"]
+
+
+def _attrs_class(tp: object) -> type[Any] | None:
+    """The attrs class inside an annotation such as ``XParams | Unset``."""
+    if isinstance(tp, type) and attrs.has(tp):
+        return tp
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        for arg in typing.get_args(tp):
+            if isinstance(arg, type) and attrs.has(arg):
+                return arg
+    return None
+
+
+_HINTS: dict[object, dict[str, Any]] = {}
+
+
+def _hints(obj: object) -> dict[str, Any]:
+    """Resolved annotations of a class or function, computed once per object."""
+    hints = _HINTS.get(obj)
+    if hints is None:
+        hints = _HINTS[obj] = typing.get_type_hints(obj)
+    return hints
+
+
+def build_params(cls: type[Any], data: Mapping[str, Any], *, where: str = "") -> Any:
+    """Build the attrs request class ``cls`` from a mapping, nested ones included.
+
+    Unknown keys are refused with the dotted name of the key.
+    """
+    if not isinstance(data, Mapping):
+        raise InvalidArgumentError(
+            where or cls.__name__, f"expected an object, got {type(data).__name__}"
+        )
+    hints = _hints(cls)
+    names = {a.name for a in attrs.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        field = f"{where}.{key}" if where else str(key)
+        if key not in names:
+            raise InvalidArgumentError(field, "unknown field")
+        nested = _attrs_class(hints.get(key))
+        if nested is not None and isinstance(value, Mapping):
+            kwargs[key] = build_params(nested, value, where=field)
+        else:
+            kwargs[key] = value
+    try:
+        return cls(**kwargs)
+    except InvalidArgumentError as exc:
+        if where and not exc.field.startswith(f"{where}."):
+            raise InvalidArgumentError(
+                f"{where}.{exc.field}", str(exc).split(": ", 1)[-1]
+            ) from None
+        raise
+
+
+def bind_call(
+    method: Callable[..., Any], args: Mapping[str, Any]
+) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """Split JSON ``args`` into positional and keyword arguments for ``method``.
+
+    The key ``id`` (or the parameter's own name) fills the path parameter;
+    nested mappings become their ``*Params`` objects. Unknown and missing
+    arguments raise :class:`InvalidArgumentError` before anything is sent.
+    """
+    signature = inspect.signature(method)
+    hints = _hints(getattr(method, "__func__", method))
+    positional = [
+        p
+        for p in signature.parameters.values()
+        if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+    ]
+    remaining = dict(args)
+    call_args: list[Any] = []
+    for param in positional:
+        if param.name in remaining:
+            value = remaining.pop(param.name)
+        elif "id" in remaining:
+            value = remaining.pop("id")
+        else:
+            raise InvalidArgumentError(param.name, "is required (give it as 'id')")
+        call_args.append(value)
+    kwargs: dict[str, Any] = {}
+    for key, value in remaining.items():
+        keyword = signature.parameters.get(key)
+        if keyword is None or keyword.kind is not inspect.Parameter.KEYWORD_ONLY:
+            raise InvalidArgumentError(key, "unknown argument")
+        if key == "options":
+            raise InvalidArgumentError(key, "cannot be given in JSON")
+        nested = _attrs_class(hints.get(key))
+        if nested is not None and isinstance(value, Mapping):
+            kwargs[key] = build_params(nested, value, where=key)
+        else:
+            kwargs[key] = value
+    missing = [
+        p.name
+        for p in signature.parameters.values()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY
+        and p.default is inspect.Parameter.empty
+        and p.name not in kwargs
+    ]
+    if missing:
+        raise InvalidArgumentError(missing[0], "is required")
+    return tuple(call_args), kwargs

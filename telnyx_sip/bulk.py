@@ -1,0 +1,507 @@
+"""Bulk provisioning: many calls, bounded concurrency, one outcome per call.
+
+::
+
+    report = await run_bulk(client, [
+        Call("ip_connections", "create", {"connection_name": "pbx-1"}),
+        Call("ips", "update", {"id": "42", "ip_address": "203.0.113.9"}),
+    ], journal="job.jsonl")
+    for outcome in report.outcomes: ...
+
+Guarantees:
+
+- exactly one :class:`Outcome` per input, in input order: ``succeeded``,
+  ``failed``, ``unknown`` (could not be established) or ``not_attempted``;
+- no duplicate creates: a create whose outcome is ambiguous is looked up by
+  its natural key before anything is re-sent (found: succeeded; confirmed
+  absent: sent again; lookup failed: unknown), and inputs repeating a natural
+  key are refused before the job starts;
+- rate limits are shared: a 429, or ``x-ratelimit-remaining: 0``, pauses the
+  whole job until the server's reset time, halves its concurrency and then
+  regains it one step per round of successes;
+- with a journal (JSON lines, fsynced per line) a rerun of a crashed or
+  interrupted job skips what succeeded and reconciles what was in flight;
+- on cancellation (Ctrl-C), nothing new starts, calls in flight get a grace
+  period to finish, and the report and journal stay complete.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections import Counter
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from . import _core, _reconcile
+from ._converter import to_json
+from ._journal import Journal, JournalState, plan_digest
+from ._params import bind_call
+from .errors import (
+    AmbiguousOutcomeError,
+    APIConnectionError,
+    InvalidArgumentError,
+    NotFoundError,
+    TelnyxSIPError,
+)
+
+if TYPE_CHECKING:
+    from ._client import AsyncTelnyxSIP
+
+__all__ = [
+    "BulkJob",
+    "BulkReport",
+    "Call",
+    "Outcome",
+    "Progress",
+    "Status",
+    "run_bulk",
+]
+
+Status = Literal["succeeded", "failed", "unknown", "not_attempted"]
+ACTIONS = frozenset(
+    {"create", "retrieve", "update", "delete", "check_registration_status"}
+)
+DEFAULT_CONCURRENCY = 8
+
+
+@attrs.frozen
+class Call:
+    """One service call: ``client.<resource>.<action>(**args)``.
+
+    ``args`` is JSON-shaped: nested objects as mappings, and the path
+    parameter under ``id``.
+    """
+
+    resource: str
+    action: str
+    args: Mapping[str, Any] = attrs.field(factory=dict)
+
+    @classmethod
+    def from_json(cls, data: object) -> Call:
+        """Read a plan line ``{"resource": ..., "action": ..., "args": {...}}``."""
+        if not isinstance(data, Mapping):
+            raise InvalidArgumentError("plan", "each line must be a JSON object")
+        resource, action = data.get("resource"), data.get("action")
+        args = data.get("args", {})
+        if not isinstance(resource, str) or not isinstance(action, str):
+            raise InvalidArgumentError(
+                "plan", "'resource' and 'action' must be strings"
+            )
+        if not isinstance(args, Mapping):
+            raise InvalidArgumentError("args", "must be a JSON object")
+        return cls(resource, action, dict(args))
+
+    def to_json(self) -> dict[str, Any]:
+        """The plan-line form of this call."""
+        return {
+            "resource": self.resource,
+            "action": self.action,
+            "args": dict(self.args),
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """How one call ended. ``result`` is the model (or its JSON from a journal)."""
+
+    index: int
+    status: Status
+    result: Any = None
+    error: BaseException | None = attrs.field(default=None, eq=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """The report-line form: index, status, and result or error."""
+        line: dict[str, Any] = {"index": self.index, "status": self.status}
+        if self.result is not None:
+            line["result"] = (
+                self.result if isinstance(self.result, dict) else to_json(self.result)
+            )
+        if self.error is not None:
+            line["error"] = _error_json(self.error)
+        return line
+
+
+def _error_json(error: BaseException) -> dict[str, Any]:
+    status = getattr(error, "status", None)
+    errors = [
+        {k: v for k, v in attrs.asdict(e).items() if v not in (None, {})}
+        for e in getattr(error, "errors", ())
+    ]
+    return {"status": status, "errors": errors, "message": str(error)}
+
+
+@attrs.frozen
+class BulkReport:
+    """Every outcome, in input order."""
+
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        """How many outcomes have each status."""
+        counts: dict[Status, int] = {
+            "succeeded": 0,
+            "failed": 0,
+            "unknown": 0,
+            "not_attempted": 0,
+        }
+        counts.update(Counter(o.status for o in self.outcomes))
+        return counts
+
+    @property
+    def ok(self) -> bool:
+        """Whether every call succeeded."""
+        return all(o.status == "succeeded" for o in self.outcomes)
+
+
+@attrs.frozen
+class Progress:
+    """Passed to ``on_progress`` after each outcome."""
+
+    done: int
+    total: int
+    counts: Mapping[Status, int]
+
+
+class _Throttle:
+    """Job-wide concurrency that halves on rate limits, and a shared pause."""
+
+    def __init__(
+        self,
+        limit: int,
+        *,
+        sleep: Callable[[float], Awaitable[None]],
+        clock: Callable[[], float],
+    ) -> None:
+        self.max_limit = limit
+        self.limit = limit
+        self.active = 0
+        self.resume_at = 0.0
+        self.pauses = 0
+        self._streak = 0
+        self._sleep = sleep
+        self._clock = clock
+        self._cond = asyncio.Condition()
+
+    async def acquire(self) -> None:
+        async with self._cond:
+            await self._cond.wait_for(lambda: self.active < self.limit)
+            self.active += 1
+
+    async def release(self, *, ok: bool) -> None:
+        async with self._cond:
+            self.active -= 1
+            if ok:
+                self._streak += 1
+                # One more slot after a full round of successes at this level.
+                if self._streak >= self.limit and self.limit < self.max_limit:
+                    self.limit += 1
+                    self._streak = 0
+            self._cond.notify_all()
+
+    async def before_attempt(self) -> None:
+        while (wait := self.resume_at - self._clock()) > 0:
+            await self._sleep(wait)
+
+    def after_response(self, status: int, headers: Mapping[str, str]) -> None:
+        if status == 429:
+            self._pause(_core.retry_delay(headers))
+            self.limit = max(1, self.limit // 2)
+            self._streak = 0
+        elif headers.get("x-ratelimit-remaining") == "0":
+            reset = headers.get("x-ratelimit-reset")
+            self._pause(
+                _core.retry_delay({"x-ratelimit-reset": reset}) if reset else None
+            )
+
+    def _pause(self, seconds: float | None) -> None:
+        until = self._clock() + (1.0 if seconds is None else seconds)
+        if until > self.resume_at:
+            self.resume_at = until
+            self.pauses += 1
+
+
+class BulkJob:
+    """Runs a list of calls; see the module docstring for its guarantees.
+
+    Args:
+        client: The client to call through (its session is shared).
+        calls: The calls, in order.
+        concurrency: Most calls in flight at once.
+        journal: Path of a JSON-lines journal to write, and resume from.
+        on_progress: Called after each outcome.
+        max_resends: Times a create confirmed absent, or an idempotent call
+            with an unknown outcome, is sent again before giving up.
+        grace: Seconds calls in flight may take to finish after cancellation.
+
+    """
+
+    def __init__(
+        self,
+        client: AsyncTelnyxSIP,
+        calls: Sequence[Call],
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        journal: str | os.PathLike[str] | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+        max_resends: int = 3,
+        grace: float = 10.0,
+    ) -> None:
+        if (
+            isinstance(concurrency, bool)
+            or not isinstance(concurrency, int)
+            or concurrency < 1
+        ):
+            raise InvalidArgumentError(
+                "concurrency", f"must be an int >= 1, got {concurrency!r}"
+            )
+        self._client = client
+        self._calls = list(calls)
+        self._journal = (
+            Journal(
+                journal,
+                digest=plan_digest(c.to_json() for c in self._calls),
+                count=len(self._calls),
+            )
+            if journal is not None
+            else None
+        )
+        self._on_progress = on_progress
+        self._max_resends = max_resends
+        self._grace = grace
+        policy = client._settings.retry
+        self.throttle = _Throttle(concurrency, sleep=policy.sleep, clock=policy.clock)
+        self._outcomes: list[Outcome | None] = [None] * len(self._calls)
+        self._bound: list[tuple[tuple[Any, ...], dict[str, Any]] | None] = []
+        self._suspects: set[int] = set()
+
+    @property
+    def report(self) -> BulkReport:
+        """The outcomes so far (complete once :meth:`run` has returned or raised)."""
+        return BulkReport(
+            tuple(
+                o if o is not None else Outcome(index=i, status="not_attempted")
+                for i, o in enumerate(self._outcomes)
+            )
+        )
+
+    def _prepare(self) -> None:
+        """Check every call before anything is sent; refuse repeated natural keys."""
+        seen: dict[tuple[str, tuple[object, ...]], int] = {}
+        for index, call in enumerate(self._calls):
+            try:
+                self._bound.append(self._bind(call))
+            except InvalidArgumentError as exc:
+                self._bound.append(None)
+                self._outcomes[index] = Outcome(index=index, status="failed", error=exc)
+                continue
+            key = _create_key(call)
+            if key is None:
+                continue
+            marker = (call.resource, key)
+            if marker in seen:
+                fields = _reconcile.NATURAL_KEYS[call.resource].fields
+                named = ", ".join(
+                    f"{f}={v!r}" for f, v in zip(fields, key, strict=True)
+                )
+                raise InvalidArgumentError(
+                    "calls",
+                    f"calls {seen[marker]} and {index} create the same "
+                    f"{call.resource} ({named})",
+                )
+            seen[marker] = index
+
+    def _bind(self, call: Call) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        service = getattr(self._client, call.resource, None)
+        if service is None or call.resource.startswith("_"):
+            raise InvalidArgumentError(
+                "resource", f"unknown resource {call.resource!r}"
+            )
+        method = getattr(service, call.action, None) if call.action in ACTIONS else None
+        if method is None:
+            raise InvalidArgumentError(
+                "action", f"{call.resource} has no action {call.action!r}"
+            )
+        return bind_call(method, call.args)
+
+    def _resume(self, state: JournalState) -> None:
+        for index, entry in state.outcomes.items():
+            if not 0 <= index < len(self._calls):
+                continue
+            if entry.get("status") == "succeeded":
+                self._outcomes[index] = Outcome(
+                    index=index, status="succeeded", result=entry.get("result")
+                )
+            elif entry.get("status") == "unknown":
+                self._suspects.add(index)
+        self._suspects |= {i for i in state.started if self._outcomes[i] is None}
+
+    async def run(self) -> BulkReport:
+        """Run every call not already settled; return the complete report.
+
+        On cancellation the report (see :attr:`report`) and the journal are
+        completed before :class:`asyncio.CancelledError` propagates.
+        """
+        self._prepare()
+        journal = self._journal
+        if journal is not None:
+            self._resume(journal.open())
+        view = self._client._with_hooks(self.throttle)
+        tasks: set[asyncio.Task[None]] = set()
+        cancelled = False
+        try:
+            for index in range(len(self._calls)):
+                if self._outcomes[index] is not None:
+                    continue
+                await self.throttle.acquire()
+                task = asyncio.ensure_future(self._run_one(view, index))
+                tasks.add(task)
+                task.add_done_callback(tasks.discard)
+            while tasks:
+                await asyncio.wait(set(tasks))
+        except asyncio.CancelledError:
+            cancelled = True
+            if tasks:
+                _, late = await asyncio.wait(set(tasks), timeout=self._grace)
+                for task in late:
+                    task.cancel()
+                if late:
+                    await asyncio.wait(late)
+        finally:
+            self._finish()
+        if cancelled:
+            raise asyncio.CancelledError
+        return self.report
+
+    def _finish(self) -> None:
+        for index, outcome in enumerate(self._outcomes):
+            if outcome is None:
+                self._record(Outcome(index=index, status="not_attempted"))
+        if self._journal is not None:
+            self._journal.close()
+
+    def _record(self, outcome: Outcome) -> None:
+        self._outcomes[outcome.index] = outcome
+        if self._journal is not None:
+            self._journal.outcome(outcome.to_json())
+        if self._on_progress is not None:
+            counts = Counter(o.status for o in self._outcomes if o is not None)
+            done = sum(counts.values())
+            self._on_progress(
+                Progress(done=done, total=len(self._outcomes), counts=dict(counts))
+            )
+
+    async def _run_one(self, view: AsyncTelnyxSIP, index: int) -> None:
+        call = self._calls[index]
+        bound = self._bound[index]
+        assert bound is not None  # unbound calls were settled in _prepare
+        method = getattr(getattr(view, call.resource), call.action)
+        item = _Item(index, call, method, *bound)
+        outcome: Outcome | None = None
+        try:
+            key = _create_key(call)
+            if key is not None:
+                outcome = await self._create(view, item, key)
+            else:
+                outcome = await self._idempotent(item)
+        except asyncio.CancelledError:
+            outcome = item.outcome(
+                "unknown", error=TelnyxSIPError("cancelled while in flight")
+            )
+            raise
+        finally:
+            if outcome is not None:
+                self._record(outcome)
+            await self.throttle.release(
+                ok=outcome is not None and outcome.status == "succeeded"
+            )
+
+    async def _lookup(
+        self, view: AsyncTelnyxSIP, item: _Item, key: tuple[object, ...]
+    ) -> Outcome | None:
+        """Settle a create by its natural key; ``None`` means confirmed absent."""
+        try:
+            found = await _reconcile.find(view, item.call.resource, key)
+        except TelnyxSIPError as exc:
+            return item.outcome("unknown", error=exc)
+        return item.outcome("succeeded", result=found[0]) if found else None
+
+    async def _create(
+        self, view: AsyncTelnyxSIP, item: _Item, key: tuple[object, ...]
+    ) -> Outcome:
+        if item.index in self._suspects:
+            # A previous run may have made it: look before sending again.
+            settled = await self._lookup(view, item, key)
+            if settled is not None:
+                return settled
+        last: BaseException | None = None
+        for _ in range(self._max_resends + 1):
+            if self._journal is not None:
+                self._journal.started(item.index)
+            try:
+                return item.outcome("succeeded", result=await item.send())
+            except AmbiguousOutcomeError as exc:
+                last = exc
+                settled = await self._lookup(view, item, key)
+                if settled is not None:
+                    return settled
+            except TelnyxSIPError as exc:
+                return item.outcome("failed", error=exc)
+        return item.outcome("unknown", error=last)
+
+    async def _idempotent(self, item: _Item) -> Outcome:
+        last: BaseException | None = None
+        retried = item.index in self._suspects
+        for _ in range(self._max_resends + 1):
+            try:
+                return item.outcome("succeeded", result=await item.send())
+            except NotFoundError as exc:
+                if item.call.action == "delete" and retried:
+                    # An earlier attempt whose answer was lost already did it.
+                    return item.outcome("succeeded")
+                return item.outcome("failed", error=exc)
+            except APIConnectionError as exc:
+                if not exc.sent:
+                    return item.outcome("failed", error=exc)
+                # Repeating an idempotent call is harmless: try again.
+                last, retried = exc, True
+            except TelnyxSIPError as exc:
+                return item.outcome("failed", error=exc)
+        return item.outcome("unknown", error=last)
+
+
+@attrs.frozen
+class _Item:
+    """One call ready to send: its bound method and arguments."""
+
+    index: int
+    call: Call
+    method: Callable[..., Awaitable[Any]]
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+
+    def send(self) -> Awaitable[Any]:
+        return self.method(*self.args, **self.kwargs)
+
+    def outcome(
+        self, status: Status, *, result: Any = None, error: BaseException | None = None
+    ) -> Outcome:
+        return Outcome(index=self.index, status=status, result=result, error=error)
+
+
+def _create_key(call: Call) -> tuple[object, ...] | None:
+    if call.action != "create":
+        return None
+    return _reconcile.natural_key(call.resource, call.args)
+
+
+async def run_bulk(
+    client: AsyncTelnyxSIP,
+    calls: Sequence[Call],
+    **kwargs: Any,
+) -> BulkReport:
+    """Run ``calls`` as a :class:`BulkJob` and return its report."""
+    return await BulkJob(client, calls, **kwargs).run()

@@ -1,0 +1,313 @@
+"""Bulk jobs against a scripted loopback server: outcomes, reconciliation, limits."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestServer
+
+from telnyx_sip import AsyncTelnyxSIP, InvalidArgumentError, RetryPolicy
+from telnyx_sip.bulk import BulkJob, Call, Progress, run_bulk
+
+from .conftest import API_KEY, FakeAPI, FakeSleep, Recorded, Reply
+
+
+def _ip(i: int, connection: str = "c1") -> dict[str, Any]:
+    return {
+        "id": str(1000 + i),
+        "ip_address": f"198.51.100.{i}",
+        "connection_id": connection,
+        "port": 5060,
+        "record_type": "ip",
+    }
+
+
+def _create_ips(n: int) -> list[Call]:
+    return [
+        Call("ips", "create", {"ip_address": f"198.51.100.{i}", "connection_id": "c1"})
+        for i in range(n)
+    ]
+
+
+def _echo_ip(rec: Recorded) -> Reply:
+    body = rec.json
+    i = int(body["ip_address"].rsplit(".", 1)[1])
+    return Reply(201, {"data": _ip(i, body.get("connection_id", "c1"))})
+
+
+def _page(items: list[dict[str, Any]]) -> Reply:
+    meta = {
+        "page_number": 1,
+        "page_size": 250,
+        "total_pages": 1,
+        "total_results": len(items),
+    }
+    return Reply(200, {"data": items, "meta": meta})
+
+
+async def test_one_outcome_per_input_in_order(
+    client: AsyncTelnyxSIP, fake_api: FakeAPI
+) -> None:
+    def reply(rec: Recorded) -> Reply:
+        if rec.json["ip_address"].endswith(".3"):
+            return Reply(
+                422,
+                {
+                    "errors": [
+                        {
+                            "code": "10015",
+                            "title": "Invalid",
+                            "source": {"pointer": "/ip_address"},
+                        }
+                    ]
+                },
+            )
+        return _echo_ip(rec)
+
+    fake_api.default = reply
+    seen: list[Progress] = []
+    report = await run_bulk(
+        client, _create_ips(6), concurrency=3, on_progress=seen.append
+    )
+    assert [o.index for o in report.outcomes] == list(range(6))
+    assert [o.status for o in report.outcomes] == [
+        "succeeded",
+        "succeeded",
+        "succeeded",
+        "failed",
+        "succeeded",
+        "succeeded",
+    ]
+    assert report.outcomes[0].result.ip_address == "198.51.100.0"
+    failed = report.outcomes[3].to_json()
+    assert failed["error"]["status"] == 422
+    assert failed["error"]["errors"][0]["pointer"] == "/ip_address"
+    assert report.counts == {
+        "succeeded": 5,
+        "failed": 1,
+        "unknown": 0,
+        "not_attempted": 0,
+    }
+    assert not report.ok
+    assert [p.done for p in seen] == [1, 2, 3, 4, 5, 6]
+    assert len(fake_api.requests) == 6
+
+
+async def test_repeated_natural_keys_are_refused_before_start(
+    client: AsyncTelnyxSIP, fake_api: FakeAPI
+) -> None:
+    calls = [
+        Call(
+            "credential_connections",
+            "create",
+            {"connection_name": "a", "user_name": "u1", "password": "p1"},
+        ),
+        Call(
+            "credential_connections",
+            "create",
+            {"connection_name": "a", "user_name": "u2", "password": "p2"},
+        ),
+    ]
+    with pytest.raises(InvalidArgumentError, match="calls 0 and 1 create the same"):
+        await run_bulk(client, calls)
+    assert fake_api.requests == []
+
+
+async def test_invalid_call_fails_without_request(
+    client: AsyncTelnyxSIP, fake_api: FakeAPI
+) -> None:
+    fake_api.default = _echo_ip
+    calls = [
+        Call("ips", "create", {"ip_address": 5}),
+        Call("ips", "explode", {}),
+        Call("nope", "create", {}),
+        Call("ips", "update", {"ip_address": "198.51.100.1"}),
+        *_create_ips(1),
+    ]
+    report = await run_bulk(client, calls)
+    assert [o.status for o in report.outcomes] == ["failed"] * 4 + ["succeeded"]
+    assert [getattr(o.error, "field", None) for o in report.outcomes[:4]] == [
+        "ip_address",
+        "action",
+        "resource",
+        "id",
+    ]
+    assert len(fake_api.requests) == 1
+
+
+async def test_ambiguous_create_found_by_lookup_is_not_resent(
+    client: AsyncTelnyxSIP, fake_api: FakeAPI
+) -> None:
+    fake_api.reply(500)  # the create happened, but the answer was an error
+    fake_api.replies.append(lambda rec: _page([_ip(0)]))
+    report = await run_bulk(client, _create_ips(1))
+    assert report.outcomes[0].status == "succeeded"
+    assert report.outcomes[0].result.id == "1000"
+    methods = [(r.method, r.path) for r in fake_api.requests]
+    assert methods == [("POST", "/v2/ips"), ("GET", "/v2/ips")]
+    lookup = fake_api.requests[1]
+    assert lookup.query["filter[ip_address]"] == "198.51.100.0"
+    assert lookup.query["filter[connection_id]"] == "c1"
+
+
+async def test_ambiguous_create_confirmed_absent_is_resent(
+    client: AsyncTelnyxSIP, fake_api: FakeAPI
+) -> None:
+    fake_api.reply(drop=True)
+    fake_api.replies.append(lambda rec: _page([_ip(7)]))  # a different IP only
+    fake_api.replies.append(_echo_ip)
+    report = await run_bulk(client, _create_ips(1))
+    assert report.outcomes[0].status == "succeeded"
+    assert [r.method for r in fake_api.requests] == ["POST", "GET", "POST"]
+
+
+async def test_lookup_failure_means_unknown(
+    client: AsyncTelnyxSIP, fake_api: FakeAPI
+) -> None:
+    fake_api.reply(503)
+    fake_api.reply(403, {"errors": [{"code": "10010", "title": "Forbidden"}]})
+    report = await run_bulk(client, _create_ips(1))
+    assert report.outcomes[0].status == "unknown"
+    assert [r.method for r in fake_api.requests] == ["POST", "GET"]
+
+
+async def test_rate_limit_pauses_whole_job_and_lowers_concurrency(
+    client: AsyncTelnyxSIP, fake_api: FakeAPI, fake_sleep: FakeSleep
+) -> None:
+    fake_api.reply(429, headers={"Retry-After": "7"})
+    fake_api.default = _echo_ip
+    job = BulkJob(client, _create_ips(4), concurrency=4)
+    report = await job.run()
+    assert report.ok
+    assert job.throttle.pauses == 1
+    assert 7.0 in fake_sleep.waits
+    assert job.throttle.max_limit == 4
+
+
+async def test_concurrency_halves_on_429_and_recovers(
+    client: AsyncTelnyxSIP, fake_api: FakeAPI
+) -> None:
+    job = BulkJob(client, [], concurrency=8)
+    throttle = job.throttle
+    throttle.after_response(429, {"Retry-After": "1"})
+    assert throttle.limit == 4
+    throttle.after_response(429, {"Retry-After": "2"})
+    assert throttle.limit == 2
+    for _ in range(2):
+        await throttle.acquire()
+    for _ in range(2):
+        await throttle.release(ok=True)
+    assert throttle.limit == 3
+    throttle.after_response(
+        200, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "5"}
+    )
+    assert throttle.pauses == 3
+    assert fake_api.requests == []
+
+
+async def test_remaining_zero_pauses_before_next_attempt(
+    client: AsyncTelnyxSIP, fake_api: FakeAPI, fake_sleep: FakeSleep
+) -> None:
+    def reply(rec: Recorded) -> Reply:
+        r = _echo_ip(rec)
+        r.headers = {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "3"}
+        return r
+
+    fake_api.default = reply
+    report = await run_bulk(client, _create_ips(2), concurrency=1)
+    assert report.ok
+    assert fake_sleep.waits.count(3.0) >= 1
+
+
+async def test_journal_resume_skips_succeeded_and_reconciles_in_flight(
+    client: AsyncTelnyxSIP, fake_api: FakeAPI, tmp_path: Path
+) -> None:
+    journal = tmp_path / "job.jsonl"
+    calls = _create_ips(3)
+    fake_api.default = _echo_ip
+    first = await run_bulk(
+        client, calls[:1] + calls[1:], journal=journal, concurrency=1
+    )
+    assert first.ok
+    lines = [json.loads(x) for x in journal.read_text().splitlines()]
+    assert lines[0]["journal"] == "telnyx-sip bulk journal"
+    assert sum(1 for x in lines if x.get("status") == "succeeded") == 3
+
+    # Pretend the process died after sending call 2, before hearing back.
+    kept = [x for x in lines if not (x.get("index") == 2 and "status" in x)]
+    journal.write_text("".join(json.dumps(x) + "\n" for x in kept))
+    fake_api.requests.clear()
+    fake_api.replies.append(lambda rec: _page([_ip(2)]))
+    second = await run_bulk(client, calls, journal=journal)
+    assert second.ok
+    assert [(r.method, r.path) for r in fake_api.requests] == [("GET", "/v2/ips")]
+    assert second.outcomes[0].result["ip_address"] == "198.51.100.0"
+
+
+async def test_journal_of_another_plan_is_refused(
+    client: AsyncTelnyxSIP, fake_api: FakeAPI, tmp_path: Path
+) -> None:
+    journal = tmp_path / "job.jsonl"
+    fake_api.default = _echo_ip
+    await run_bulk(client, _create_ips(2), journal=journal)
+    with pytest.raises(InvalidArgumentError, match="different plan"):
+        await run_bulk(client, _create_ips(3), journal=journal)
+
+
+async def test_cancellation_completes_report_and_journal(
+    client: AsyncTelnyxSIP, fake_api: FakeAPI, tmp_path: Path
+) -> None:
+    journal = tmp_path / "job.jsonl"
+    both_in_flight = asyncio.Event()
+
+    def slow(rec: Recorded) -> Reply:
+        if len(fake_api.requests) == 2:
+            both_in_flight.set()
+        r = _echo_ip(rec)
+        r.delay = 0.2
+        return r
+
+    fake_api.default = slow
+    job = BulkJob(client, _create_ips(10), concurrency=2, journal=journal, grace=5.0)
+    task = asyncio.ensure_future(job.run())
+    await both_in_flight.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    statuses = [o.status for o in job.report.outcomes]
+    assert statuses[:2] == ["succeeded", "succeeded"]  # in flight: finished
+    assert set(statuses[2:]) == {"not_attempted"}
+    assert len(fake_api.requests) == 2
+    lines = [json.loads(x) for x in journal.read_text().splitlines()[1:]]
+    last = {x["index"]: x["status"] for x in lines if "status" in x}
+    assert last == {o.index: o.status for o in job.report.outcomes}
+
+
+async def test_delete_retried_after_lost_answer_counts_404_as_done(
+    api_server: TestServer, fake_api: FakeAPI, fake_sleep: FakeSleep
+) -> None:
+    # Every attempt of the first send times out (the answer is lost); the
+    # job sends the delete again and hears 404: the first one did it.
+    fake_api.replies.extend([Reply(delay=0.5)] * 3 + [Reply(404)])
+    policy = RetryPolicy(sleep=fake_sleep, clock=fake_sleep.clock)
+    async with AsyncTelnyxSIP(
+        API_KEY,
+        base_url=str(api_server.make_url("/v2")),
+        timeout=0.05,
+        retry_policy=policy,
+    ) as client:
+        report = await run_bulk(client, [Call("ips", "delete", {"id": "1000"})])
+    assert report.outcomes[0].status == "succeeded", report.outcomes[0].error
+    assert [r.method for r in fake_api.requests] == ["DELETE"] * 4
+
+
+async def test_delete_of_missing_object_fails(
+    client: AsyncTelnyxSIP, fake_api: FakeAPI
+) -> None:
+    fake_api.reply(404, {"errors": [{"code": "10005", "title": "Resource not found"}]})
+    report = await run_bulk(client, [Call("ips", "delete", {"id": "1000"})])
+    assert report.outcomes[0].status == "failed"
