@@ -69,7 +69,7 @@ class AttemptHooks(Protocol):
 
 @attrs.frozen
 class _Settings:
-    read_timeout: float
+    timeout: float
     connect_timeout: float
     retry: RetryPolicy
     extra_headers: tuple[tuple[str, str], ...]
@@ -111,9 +111,10 @@ class AsyncTelnyxSIP:
     Args:
         api_key: The Telnyx API key; defaults to ``$TELNYX_API_KEY``.
         base_url: API root. Plain ``http://`` only for loopback hosts.
-        timeout: Seconds to wait for response bytes in one attempt.
-        connect_timeout: Seconds to open a connection. Waiting for a free
-            pooled connection counts against neither timeout.
+        timeout: Seconds one attempt may take (connect, send, read), counted
+            from when a pooled connection slot is free: queueing behind
+            other calls for a slot never eats into it.
+        connect_timeout: Seconds to open a connection.
         max_retries: Retries after the first attempt (see the retry rules in
             :mod:`telnyx_sip._retry`).
         max_retry_time: Cap in seconds on one call, retries and waits included.
@@ -171,7 +172,7 @@ class AsyncTelnyxSIP:
         self._max_response_bytes = max_response_bytes
         policy = retry_policy or RetryPolicy()
         self._settings = _Settings(
-            read_timeout=_positive("timeout", timeout),
+            timeout=_positive("timeout", timeout),
             connect_timeout=_positive("connect_timeout", connect_timeout),
             retry=attrs.evolve(
                 policy,
@@ -249,7 +250,7 @@ class AsyncTelnyxSIP:
                 max_retry_time=_positive("max_retry_time", options.max_retry_time),
             )
         return _Settings(
-            read_timeout=base.read_timeout
+            timeout=base.timeout
             if isinstance(options.timeout, Unset)
             else _positive("timeout", options.timeout),
             connect_timeout=base.connect_timeout
@@ -401,7 +402,7 @@ class AsyncTelnyxSIP:
                     headers,
                     payload,
                     connect_timeout=settings.connect_timeout,
-                    read_timeout=settings.read_timeout,
+                    timeout=settings.timeout,
                     max_bytes=self._max_response_bytes,
                 )
             except SendError as exc:

@@ -74,6 +74,43 @@ def build_params(cls: type[Any], data: Mapping[str, Any], *, where: str = "") ->
         raise
 
 
+@attrs.frozen
+class _Shape:
+    """What binding needs from a method's signature, computed once per method."""
+
+    positional: tuple[str, ...]
+    keywords: frozenset[str]
+    required: tuple[str, ...]
+    nested: dict[str, type[Any]]
+
+
+_SHAPES: dict[object, _Shape] = {}
+
+
+def _shape(method: Callable[..., Any]) -> _Shape:
+    func = getattr(method, "__func__", method)
+    shape = _SHAPES.get(func)
+    if shape is None:
+        params = inspect.signature(func).parameters.values()
+        hints = _hints(func)
+        keyword_only = [p for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY]
+        nested = {p.name: _attrs_class(hints.get(p.name)) for p in keyword_only}
+        shape = _SHAPES[func] = _Shape(
+            positional=tuple(
+                p.name
+                for p in params
+                if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+                and p.name != "self"
+            ),
+            keywords=frozenset(p.name for p in keyword_only) - {"options"},
+            required=tuple(
+                p.name for p in keyword_only if p.default is inspect.Parameter.empty
+            ),
+            nested={k: v for k, v in nested.items() if v is not None},
+        )
+    return shape
+
+
 def bind_call(
     method: Callable[..., Any], args: Mapping[str, Any]
 ) -> tuple[tuple[Any, ...], dict[str, Any]]:
@@ -83,42 +120,27 @@ def bind_call(
     nested mappings become their ``*Params`` objects. Unknown and missing
     arguments raise :class:`InvalidArgumentError` before anything is sent.
     """
-    signature = inspect.signature(method)
-    hints = _hints(getattr(method, "__func__", method))
-    positional = [
-        p
-        for p in signature.parameters.values()
-        if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
-    ]
+    shape = _shape(method)
     remaining = dict(args)
     call_args: list[Any] = []
-    for param in positional:
-        if param.name in remaining:
-            value = remaining.pop(param.name)
+    for name in shape.positional:
+        if name in remaining:
+            value = remaining.pop(name)
         elif "id" in remaining:
             value = remaining.pop("id")
         else:
-            raise InvalidArgumentError(param.name, "is required (give it as 'id')")
+            raise InvalidArgumentError(name, "is required (give it as 'id')")
         call_args.append(value)
     kwargs: dict[str, Any] = {}
     for key, value in remaining.items():
-        keyword = signature.parameters.get(key)
-        if keyword is None or keyword.kind is not inspect.Parameter.KEYWORD_ONLY:
+        if key not in shape.keywords:
             raise InvalidArgumentError(key, "unknown argument")
-        if key == "options":
-            raise InvalidArgumentError(key, "cannot be given in JSON")
-        nested = _attrs_class(hints.get(key))
+        nested = shape.nested.get(key)
         if nested is not None and isinstance(value, Mapping):
             kwargs[key] = build_params(nested, value, where=key)
         else:
             kwargs[key] = value
-    missing = [
-        p.name
-        for p in signature.parameters.values()
-        if p.kind is inspect.Parameter.KEYWORD_ONLY
-        and p.default is inspect.Parameter.empty
-        and p.name not in kwargs
-    ]
-    if missing:
-        raise InvalidArgumentError(missing[0], "is required")
+    for name in shape.required:
+        if name not in kwargs:
+            raise InvalidArgumentError(name, "is required")
     return tuple(call_args), kwargs

@@ -48,6 +48,7 @@ class Transport:
         self._trust_env = trust_env
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._slots: asyncio.Semaphore | None = None
 
     @property
     def is_open(self) -> bool:
@@ -75,6 +76,7 @@ class Transport:
         )
         self._session = session
         self._loop = loop
+        self._slots = asyncio.Semaphore(self._max_connections)
         return session
 
     async def send(
@@ -85,22 +87,43 @@ class Transport:
         body: bytes | None,
         *,
         connect_timeout: float,
-        read_timeout: float,
+        timeout: float,
         max_bytes: int,
     ) -> RawResponse:
         """Send one request and read the whole response.
 
-        The connect timeout covers only establishing a socket and the read
-        timeout only waiting for response bytes, so time spent queueing for a
-        free pooled connection never counts against either.
+        ``timeout`` bounds the whole exchange once a connection slot is free
+        (connecting included), ``connect_timeout`` opening the socket alone.
+        Waiting for a slot is not timed: it is this client's own queue, held
+        here so that aiohttp's pool never makes a request wait inside its
+        timeout.
         """
         session = self._get_session()
-        timeout = aiohttp.ClientTimeout(
-            total=None,
-            connect=None,
-            sock_connect=connect_timeout,
-            sock_read=read_timeout,
-        )
+        assert self._slots is not None
+        async with self._slots:
+            return await self._exchange(
+                session,
+                method,
+                url,
+                headers,
+                body,
+                timeout=aiohttp.ClientTimeout(
+                    total=timeout, connect=None, sock_connect=connect_timeout
+                ),
+                max_bytes=max_bytes,
+            )
+
+    async def _exchange(
+        self,
+        session: aiohttp.ClientSession,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes | None,
+        *,
+        timeout: aiohttp.ClientTimeout,
+        max_bytes: int,
+    ) -> RawResponse:
         try:
             async with session.request(
                 method,

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -184,23 +184,35 @@ class _Throttle:
         self._streak = 0
         self._sleep = sleep
         self._clock = clock
-        self._cond = asyncio.Condition()
+        self._waiters: deque[asyncio.Future[None]] = deque()
 
     async def acquire(self) -> None:
-        async with self._cond:
-            await self._cond.wait_for(lambda: self.active < self.limit)
-            self.active += 1
+        """Take a slot, waiting while the (possibly lowered) limit is reached."""
+        while self.active >= self.limit:
+            waiter = asyncio.get_running_loop().create_future()
+            self._waiters.append(waiter)
+            try:
+                await waiter
+            finally:
+                if waiter in self._waiters:
+                    self._waiters.remove(waiter)
+        self.active += 1
 
-    async def release(self, *, ok: bool) -> None:
-        async with self._cond:
-            self.active -= 1
-            if ok:
-                self._streak += 1
-                # One more slot after a full round of successes at this level.
-                if self._streak >= self.limit and self.limit < self.max_limit:
-                    self.limit += 1
-                    self._streak = 0
-            self._cond.notify_all()
+    def release(self, *, ok: bool) -> None:
+        """Give a slot back; successes slowly raise a lowered limit again."""
+        self.active -= 1
+        if ok:
+            self._streak += 1
+            # One more slot after a full round of successes at this level.
+            if self._streak >= self.limit and self.limit < self.max_limit:
+                self.limit += 1
+                self._streak = 0
+        free = self.limit - self.active
+        while free > 0 and self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                free -= 1
 
     async def before_attempt(self) -> None:
         while (wait := self.resume_at - self._clock()) > 0:
@@ -350,28 +362,38 @@ class BulkJob:
         if journal is not None:
             self._resume(journal.open())
         view = self._client._with_hooks(self.throttle)
-        tasks: set[asyncio.Task[None]] = set()
+        todo = iter([i for i, o in enumerate(self._outcomes) if o is None])
+        stop = False
+
+        async def worker() -> None:
+            for index in todo:
+                await self.throttle.acquire()
+                if stop:
+                    self.throttle.release(ok=False)
+                    return
+                await self._run_one(view, index)
+
+        # A fixed pool of workers, not a task per call: the throttle decides
+        # how many of them may have a call in flight at once.
+        workers = [
+            asyncio.ensure_future(worker()) for _ in range(self.throttle.max_limit)
+        ]
         cancelled = False
         try:
-            for index in range(len(self._calls)):
-                if self._outcomes[index] is not None:
-                    continue
-                await self.throttle.acquire()
-                task = asyncio.ensure_future(self._run_one(view, index))
-                tasks.add(task)
-                task.add_done_callback(tasks.discard)
-            while tasks:
-                await asyncio.wait(set(tasks))
+            await asyncio.wait(workers)
         except asyncio.CancelledError:
-            cancelled = True
-            if tasks:
-                _, late = await asyncio.wait(set(tasks), timeout=self._grace)
-                for task in late:
-                    task.cancel()
-                if late:
-                    await asyncio.wait(late)
+            cancelled, stop = True, True
+            _, late = await asyncio.wait(workers, timeout=self._grace)
+            for task in late:
+                task.cancel()
+            if late:
+                await asyncio.wait(late)
         finally:
             self._finish()
+        for task in workers:
+            error = None if task.cancelled() else task.exception()
+            if error is not None:
+                raise error
         if cancelled:
             raise asyncio.CancelledError
         return self.report
@@ -415,7 +437,7 @@ class BulkJob:
         finally:
             if outcome is not None:
                 self._record(outcome)
-            await self.throttle.release(
+            self.throttle.release(
                 ok=outcome is not None and outcome.status == "succeeded"
             )
 

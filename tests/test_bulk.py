@@ -200,7 +200,7 @@ async def test_concurrency_halves_on_429_and_recovers(
     for _ in range(2):
         await throttle.acquire()
     for _ in range(2):
-        await throttle.release(ok=True)
+        throttle.release(ok=True)
     assert throttle.limit == 3
     throttle.after_response(
         200, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "5"}

@@ -1,0 +1,109 @@
+"""Bulk job throughput against a raw aiohttp loop at the same concurrency.
+
+Not a test: run ``python bench/bench_bulk.py`` (after ``pip install -e .``).
+10,000 IP creates go to a fixed-response server in another process on
+127.0.0.1, first through :func:`telnyx_sip.bulk.run_bulk`, then through plain
+aiohttp workers doing the same POSTs with the same concurrency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import aiohttp
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_core import _free_port, _wait_for  # noqa: E402
+
+from telnyx_sip import AsyncTelnyxSIP  # noqa: E402
+from telnyx_sip.bulk import Call, run_bulk  # noqa: E402
+
+KEY = "bench-key"
+
+
+def _bodies(n: int) -> list[dict[str, object]]:
+    return [
+        {"ip_address": f"10.{i // 65536}.{i // 256 % 256}.{i % 256}", "connection_id": "1"}
+        for i in range(n)
+    ]
+
+
+async def _sdk(base: str, bodies: list[dict[str, object]], concurrency: int) -> float:
+    calls = [Call("ips", "create", body) for body in bodies]
+    async with AsyncTelnyxSIP(KEY, base_url=base, max_connections=concurrency) as client:
+        started = time.perf_counter()
+        report = await run_bulk(client, calls, concurrency=concurrency)
+        elapsed = time.perf_counter() - started
+    assert report.ok, report.counts
+    return len(calls) / elapsed
+
+
+async def _raw(base: str, bodies: list[dict[str, object]], concurrency: int) -> float:
+    headers = {
+        "Authorization": f"Bearer {KEY}",
+        "Accept": "application/json",
+        "Content-Type": "application/json",
+    }
+    queue = iter(bodies)
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as session:
+
+        async def worker() -> None:
+            for body in queue:
+                data = json.dumps(body).encode()
+                async with session.post(f"{base}/ips", data=data, headers=headers) as r:
+                    json.loads(await r.read())
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    return len(bodies) / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=10_000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(HERE / "fixed_server.py"), "--port", str(port)],
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        _wait_for(port)
+        base = f"http://127.0.0.1:{port}/v2"
+        bodies = _bodies(args.n)
+        raw = asyncio.run(_raw(base, bodies, args.concurrency))
+        sdk = asyncio.run(_sdk(base, bodies, args.concurrency))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    figures = {
+        "creates": args.n,
+        "concurrency": args.concurrency,
+        "raw_per_s": raw,
+        "bulk_per_s": sdk,
+        "ratio": sdk / raw,
+    }
+    print(
+        f"{args.n} creates at concurrency {args.concurrency}: raw {raw:.0f}/s, "
+        f"bulk {sdk:.0f}/s, ratio {sdk / raw:.2f}x"
+    )
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
