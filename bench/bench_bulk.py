@@ -32,14 +32,19 @@ KEY = "bench-key"
 
 def _bodies(n: int) -> list[dict[str, object]]:
     return [
-        {"ip_address": f"10.{i // 65536}.{i // 256 % 256}.{i % 256}", "connection_id": "1"}
+        {
+            "ip_address": f"10.{i // 65536}.{i // 256 % 256}.{i % 256}",
+            "connection_id": "1",
+        }
         for i in range(n)
     ]
 
 
 async def _sdk(base: str, bodies: list[dict[str, object]], concurrency: int) -> float:
     calls = [Call("ips", "create", body) for body in bodies]
-    async with AsyncTelnyxSIP(KEY, base_url=base, max_connections=concurrency) as client:
+    async with AsyncTelnyxSIP(
+        KEY, base_url=base, max_connections=concurrency
+    ) as client:
         started = time.perf_counter()
         report = await run_bulk(client, calls, concurrency=concurrency)
         elapsed = time.perf_counter() - started
