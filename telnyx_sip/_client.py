@@ -42,6 +42,7 @@ T = TypeVar("T")
 
 DEFAULT_BASE_URL = "https://api.telnyx.com/v2"
 ENV_API_KEY = "TELNYX_API_KEY"
+ENV_BASE_URL = "TELNYX_BASE_URL"
 USER_AGENT = (
     f"telnyx-sip/{__version__} python/{platform.python_version()} "
     f"aiohttp/{aiohttp.__version__}"
@@ -110,7 +111,8 @@ class AsyncTelnyxSIP:
 
     Args:
         api_key: The Telnyx API key; defaults to ``$TELNYX_API_KEY``.
-        base_url: API root. Plain ``http://`` only for loopback hosts.
+        base_url: API root; defaults to ``$TELNYX_BASE_URL``, else the
+            Telnyx API. Plain ``http://`` only for loopback hosts.
         timeout: Seconds one attempt may take (connect, send, read), counted
             from when a pooled connection slot is free: queueing behind
             other calls for a slot never eats into it.
@@ -142,7 +144,7 @@ class AsyncTelnyxSIP:
         self,
         api_key: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float = 30.0,
         connect_timeout: float = 10.0,
         max_retries: int = 2,
@@ -152,7 +154,9 @@ class AsyncTelnyxSIP:
         retry_policy: RetryPolicy | None = None,
     ) -> None:
         self._api_key = _resolve_key(api_key)
-        self._base_url = _core.check_base_url(base_url)
+        self._base_url = _core.check_base_url(
+            base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
+        )
         if (
             isinstance(max_connections, bool)
             or not isinstance(max_connections, int)

@@ -227,3 +227,10 @@ async def test_pool_wait_does_not_eat_the_timeout(
         fast = await client.ips.retrieve("8", options=RequestOptions(timeout=0.4))
         assert fast.id == "7"
         await slow
+
+
+def test_base_url_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELNYX_BASE_URL", "http://127.0.0.1:4010/v2/")
+    assert AsyncTelnyxSIP(API_KEY).base_url == "http://127.0.0.1:4010/v2"
+    monkeypatch.delenv("TELNYX_BASE_URL")
+    assert AsyncTelnyxSIP(API_KEY).base_url == "https://api.telnyx.com/v2"
