@@ -120,6 +120,51 @@ def _optional_primitive_hook(tp: Any) -> Callable[[object, object], object]:
     return hook
 
 
+def _primitive_hook(inner: type) -> Callable[[object, object], object]:
+    """Check a required JSON primitive by type, as for ``X | None`` above.
+
+    cattrs' default would call ``str(value)``, turning ``null`` into ``"None"``.
+    """
+    exact = _PRIMITIVES[inner]
+
+    def hook(value: object, _: object) -> object:
+        if type(value) in exact:
+            return value
+        msg = f"expected {inner.__name__}, got {type(value).__name__}"
+        raise TypeError(msg)
+
+    return hook
+
+
+def _is_homogeneous_tuple(tp: object) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook_factory(
+    converter: JsonConverter,
+) -> Callable[[Any], Callable[[object, object], object]]:
+    """``tuple[X, ...]`` from a JSON array only.
+
+    cattrs would iterate any iterable, so a string would become a tuple of
+    its characters and an object a tuple of its keys.
+    """
+
+    def factory(tp: Any) -> Callable[[object, object], object]:
+        item = typing.get_args(tp)[0]
+        item_hook = converter.get_structure_hook(item)
+
+        def hook(value: object, _: object) -> object:
+            if not isinstance(value, list):
+                msg = f"expected an array, got {type(value).__name__}"
+                raise TypeError(msg)
+            return tuple([item_hook(v, item) for v in value])
+
+        return hook
+
+    return factory
+
+
 def _is_optional(tp: object) -> bool:
     if typing.get_origin(tp) not in (typing.Union, types.UnionType):
         return False
@@ -146,8 +191,8 @@ def _optional_hook_factory(
 
 def _response_hook_factory(
     converter: JsonConverter, *, strict: bool
-) -> Callable[[type[Any]], Callable[[Mapping[str, Any], object], Any]]:
-    def factory(cls: type[Any]) -> Callable[[Mapping[str, Any], object], Any]:
+) -> Callable[[type[Any]], Callable[[Any, object], Any]]:
+    def factory(cls: type[Any]) -> Callable[[Any, object], Any]:
         if strict:
             return make_dict_structure_fn(
                 cls, converter, _cattrs_forbid_extra_keys=True
@@ -155,7 +200,11 @@ def _response_hook_factory(
         base = make_dict_structure_fn(cls, converter)
         known = frozenset(a.name for a in attrs.fields(cls) if a.name != "extra")
 
-        def structure(data: Mapping[str, Any], _: object) -> Any:
+        def structure(data: object, _: object) -> Any:
+            if not isinstance(data, Mapping):
+                # The generated function would read "" or [] as an empty object.
+                msg = f"expected an object, got {type(data).__name__}"
+                raise TypeError(msg)
             obj = base(data, cls)
             if not known.issuperset(data):
                 unknown = {k: v for k, v in data.items() if k not in known}
@@ -177,6 +226,11 @@ def make(*, strict: bool = False) -> JsonConverter:
     )
     converter.register_structure_hook_factory(
         lambda tp: _optional_primitive(tp) is not None, _optional_primitive_hook
+    )
+    for primitive in _PRIMITIVES:
+        converter.register_structure_hook(primitive, _primitive_hook(primitive))
+    converter.register_structure_hook_factory(
+        _is_homogeneous_tuple, _tuple_hook_factory(converter)
     )
     # Registered after the converter exists so it wins over the JSON
     # converter's union passthrough, which would otherwise take these unions.

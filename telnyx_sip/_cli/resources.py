@@ -1,0 +1,92 @@
+"""One subcommand per resource, one sub-subcommand per operation.
+
+``telnyx-sip ips list --filter connection_id=123`` calls
+``client.ips.list(filter_connection_id="123")``; the commands and their
+options are read from the services, so a new operation shows up here without
+code of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from .arguments import PASSWORD, PATH_DEST, add_arguments, keyword_arguments
+from .context import Context
+from .failures import ExitCode
+from .introspect import Command, resources
+from .render import columns_for
+
+__all__ = ["register"]
+
+_LIST_TEXT = (
+    "Prints one JSON object per line, or a table with --table. Every page is "
+    "walked unless --page-number picks one; --limit stops early."
+)
+_ONE_TEXT = "Prints the resulting object as JSON, or a table with --table."
+_SECRETS_TEXT = (
+    "SIP passwords and IP authentication tokens in the output are shown as "
+    "[redacted] unless --show-secrets is given."
+)
+
+
+def _description(command: Command) -> str:
+    text = f"{command.summary} {_LIST_TEXT if command.is_list else _ONE_TEXT}"
+    return f"{text} {_SECRETS_TEXT}"
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: Sequence[argparse.ArgumentParser],
+) -> None:
+    """Add a subcommand for every resource of the client."""
+    for resource in resources():
+        parser = subparsers.add_parser(
+            resource.name,
+            allow_abbrev=False,
+            help=resource.summary,
+            description=f"{resource.summary} Pick an operation; each has --help.",
+        )
+        operations = parser.add_subparsers(
+            dest="operation", metavar="OPERATION", required=True, title="operations"
+        )
+        for command in resource.commands:
+            sub = operations.add_parser(
+                command.name,
+                allow_abbrev=False,
+                help=command.summary,
+                description=_description(command),
+                parents=list(parents),
+            )
+            add_arguments(sub, command)
+            sub.set_defaults(run=functools.partial(run_command, command))
+
+
+async def run_command(command: Command, ctx: Context) -> int:
+    """Call the service method behind ``command`` and print what it returns."""
+    kwargs = keyword_arguments(ctx.args, command)
+    for param in command.params:
+        if param.name == PASSWORD:
+            password = ctx.read_password(required=param.required)
+            if password is not None:
+                kwargs[PASSWORD] = password
+    output = ctx.output(columns_for(command.result))
+    async with ctx.client() as client:
+        method: Any = getattr(getattr(client, command.resource), command.method)
+        if command.is_list:
+            limit: int | None = ctx.args.kw_limit
+            pager = method(**kwargs, limit=limit)
+            if "page_number" in kwargs:
+                page = await pager
+                for item in page.items[:limit]:
+                    output.write(item)
+            else:
+                async for item in pager:
+                    output.write(item)
+        else:
+            path = () if command.path_param is None else (getattr(ctx.args, PATH_DEST),)
+            output.write(await method(*path, **kwargs))
+    output.close()
+    return ExitCode.OK

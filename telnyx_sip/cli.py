@@ -1,0 +1,33 @@
+"""The ``telnyx-sip`` command line.
+
+One command per resource and one subcommand per API operation, derived from
+the typed services, plus ``demo`` (a provisioning tour against an embedded
+sandbox) and ``sandbox`` (the sandbox as a standalone local server). Run
+``telnyx-sip --help`` for the whole picture.
+
+The API key comes from ``--api-key-file PATH`` or ``$TELNYX_API_KEY``; SIP
+passwords from ``--password-stdin`` or a prompt. Neither is ever an option
+value. Results print as JSON (one object per line) or, with ``--table``, as
+aligned columns; secrets in them show as ``[redacted]`` unless
+``--show-secrets`` is given.
+
+Exit codes:
+
+====  =============================================================
+0     success
+2     usage error: bad or missing options or values, no API key
+3     API error: Telnyx answered with an error status
+4     network error: no answer, a timeout, or a create whose outcome
+      is unknown
+5     the answer could not be understood (unexpected or oversized)
+130   interrupted (Ctrl-C)
+1     anything else (a bug)
+====  =============================================================
+"""
+
+from __future__ import annotations
+
+from ._cli.app import main
+from ._cli.failures import ExitCode
+
+__all__ = ["ExitCode", "main"]
