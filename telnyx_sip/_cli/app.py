@@ -20,7 +20,7 @@ from telnyx_sip._client import DEFAULT_BASE_URL, ENV_API_KEY
 from telnyx_sip._version import __version__
 from telnyx_sip.errors import TelnyxSIPError
 
-from . import demo, resources, sandbox
+from . import apply, demo, resources, sandbox
 from .context import Context
 from .failures import EXIT_CODES_HELP, PROG, ExitCode, UsageError, report
 
@@ -35,7 +35,12 @@ if TYPE_CHECKING:
         None,
     ]
 
-COMMANDS: tuple[Register, ...] = (resources.register, demo.register, sandbox.register)
+COMMANDS: tuple[Register, ...] = (
+    resources.register,
+    apply.register,
+    demo.register,
+    sandbox.register,
+)
 """Every top-level command, in the order ``--help`` lists them after resources."""
 
 _DESCRIPTION = f"""\
@@ -113,7 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--base-url",
         metavar="URL",
         default=None,
-        help=f"API root (default: {DEFAULT_BASE_URL}); plain http only on loopback",
+        help=f"API root (default: $TELNYX_BASE_URL, else {DEFAULT_BASE_URL}); "
+        "plain http only on loopback",
     )
     where.add_argument(
         "--sandbox",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
-from telnyx_sip._client import DEFAULT_BASE_URL, ENV_API_KEY, AsyncTelnyxSIP
+from telnyx_sip._client import ENV_API_KEY, AsyncTelnyxSIP
 
 from .failures import UsageError
 from .render import Output
@@ -129,7 +129,7 @@ class Context:
             raise UsageError(msg)
         return password
 
-    def _client(self, api_key: str, base_url: str) -> AsyncTelnyxSIP:
+    def _client(self, api_key: str, base_url: str | None) -> AsyncTelnyxSIP:
         return AsyncTelnyxSIP(
             api_key,
             base_url=base_url,
@@ -150,6 +150,7 @@ class Context:
                 async with client:
                     yield client
             return
-        base_url: str = self.args.base_url or DEFAULT_BASE_URL
+        # None lets the client take $TELNYX_BASE_URL, else the Telnyx API.
+        base_url: str | None = self.args.base_url
         async with self._client(self.api_key(), base_url) as client:
             yield client

@@ -21,6 +21,7 @@ class ExitCode(enum.IntEnum):
     API = 3
     NETWORK = 4
     RESPONSE = 5
+    PARTIAL = 6
     INTERRUPTED = 130
 
 
@@ -32,6 +33,7 @@ exit codes:
   4    network error: no answer (connection, timeout, or a create whose
        outcome is unknown)
   5    the answer could not be understood (unexpected or oversized body)
+  6    apply: the plan ran, but not every call succeeded (see the report)
   130  interrupted (Ctrl-C)
   1    anything else (a bug: please report it)"""
 

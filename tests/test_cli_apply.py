@@ -1,0 +1,169 @@
+"""``telnyx-sip apply`` against a sandbox on a background thread."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from telnyx_sip.cli import ExitCode, main
+from telnyx_sip.testing import ThreadedSandbox
+
+KEY = "apply-key"
+
+
+@pytest.fixture
+def sandbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[ThreadedSandbox]:
+    monkeypatch.setenv("TELNYX_API_KEY", KEY)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    with ThreadedSandbox(KEY) as running:
+        yield running
+
+
+def _write_plan(path: Path, lines: list[dict[str, Any]]) -> None:
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+
+
+def _apply(sandbox: ThreadedSandbox, tmp_path: Path, *extra: str) -> int:
+    return main(
+        [
+            "--base-url",
+            sandbox.base_url,
+            "apply",
+            str(tmp_path / "plan.jsonl"),
+            "--report",
+            str(tmp_path / "report.jsonl"),
+            *extra,
+        ]
+    )
+
+
+def _report(tmp_path: Path) -> list[dict[str, Any]]:
+    text = (tmp_path / "report.jsonl").read_text()
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_apply_runs_plan_and_writes_report(
+    sandbox: ThreadedSandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_plan(
+        tmp_path / "plan.jsonl",
+        [
+            {
+                "resource": "ip_connections",
+                "action": "create",
+                "args": {"connection_name": "pbx"},
+            },
+            {
+                "resource": "credential_connections",
+                "action": "create",
+                "args": {
+                    "connection_name": "office",
+                    "user_name": "office1",
+                    "password": "pw-Secret-1",
+                    "inbound": {"channel_limit": 5},
+                },
+            },
+            {
+                "resource": "outbound_voice_profiles",
+                "action": "create",
+                "args": {"name": "main"},
+            },
+        ],
+    )
+    code = _apply(sandbox, tmp_path, "--journal", str(tmp_path / "journal.jsonl"))
+    out, err = capsys.readouterr()
+    assert code == ExitCode.OK, err
+    assert out == ""
+    assert "3 calls: 3 succeeded, 0 failed, 0 unknown, 0 not attempted" in err
+    report = _report(tmp_path)
+    assert [(r["index"], r["status"]) for r in report] == [
+        (0, "succeeded"),
+        (1, "succeeded"),
+        (2, "succeeded"),
+    ]
+    assert report[1]["result"]["inbound"]["channel_limit"] == 5
+    assert report[1]["result"]["password"] == "***"
+    assert "pw-Secret-1" not in (tmp_path / "report.jsonl").read_text()
+    assert "pw-Secret-1" not in (tmp_path / "journal.jsonl").read_text()
+    assert len(sandbox.rows("connections")) == 2
+
+    # A rerun with the same journal sends nothing and reports the same.
+    before = sandbox.stats.requests
+    assert _apply(sandbox, tmp_path, "--journal", str(tmp_path / "journal.jsonl")) == 0
+    assert sandbox.stats.requests == before
+    assert [r["status"] for r in _report(tmp_path)] == ["succeeded"] * 3
+
+
+def test_partial_failure_exit_code_and_error_lines(
+    sandbox: ThreadedSandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_plan(
+        tmp_path / "plan.jsonl",
+        [
+            {
+                "resource": "ips",
+                "action": "create",
+                "args": {"ip_address": "192.0.2.1", "connection_id": "999"},
+            },
+            {"resource": "ips", "action": "delete", "args": {"id": "12345"}},
+            {"resource": "ips", "action": "create", "args": {"ip_address": 7}},
+        ],
+    )
+    code = _apply(sandbox, tmp_path)
+    _, err = capsys.readouterr()
+    assert code == ExitCode.PARTIAL
+    assert "3 calls: 0 succeeded, 3 failed" in err
+    first, second, third = _report(tmp_path)
+    assert first["error"]["status"] == 422
+    assert first["error"]["errors"][0]["pointer"] == "/connection_id"
+    assert second["error"]["status"] == 404
+    assert third["error"]["status"] is None
+    assert "ip_address" in third["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("plan", "message"),
+    [
+        ("not json\n", "line 1"),
+        ('{"resource": "ips"}\n', "line 1"),
+        ('\n{"resource": "ips", "action": "create", "args": []}\n', "line 2"),
+    ],
+)
+def test_bad_plan_is_a_usage_error(
+    sandbox: ThreadedSandbox,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    plan: str,
+    message: str,
+) -> None:
+    (tmp_path / "plan.jsonl").write_text(plan)
+    assert _apply(sandbox, tmp_path) == ExitCode.USAGE
+    assert message in capsys.readouterr().err
+    assert sandbox.stats.requests == 0
+
+
+def test_repeated_natural_key_is_refused(
+    sandbox: ThreadedSandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = {
+        "resource": "outbound_voice_profiles",
+        "action": "create",
+        "args": {"name": "dup"},
+    }
+    _write_plan(tmp_path / "plan.jsonl", [line, line])
+    assert _apply(sandbox, tmp_path) == ExitCode.USAGE
+    assert "create the same outbound_voice_profiles" in capsys.readouterr().err
+    assert sandbox.stats.requests == 0
+
+
+def test_apply_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["apply", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--journal" in out
+    assert "natural key" in out
