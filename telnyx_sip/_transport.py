@@ -15,6 +15,7 @@ from .errors import ResponseTooLargeError
 __all__ = ["RawResponse", "SendError", "Transport"]
 
 _CHUNK = 64 * 1024
+_NO_BODY_HEADERS = ("Content-Type",)
 
 
 @attrs.frozen
@@ -132,6 +133,8 @@ class Transport:
                 data=body,
                 timeout=timeout,
                 allow_redirects=False,
+                # A POST without a body (an action) must not claim a type.
+                skip_auto_headers=_NO_BODY_HEADERS if body is None else None,
             ) as resp:
                 data = await _read_limited(resp, max_bytes)
                 return RawResponse(resp.status, resp.headers, data)

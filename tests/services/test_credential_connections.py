@@ -258,6 +258,7 @@ async def test_check_registration_status(
     )
     assert req.body == b""
     assert req.headers["Content-Length"] == "0"
+    assert "Content-Type" not in req.headers
     assert isinstance(status, RegistrationStatus)
     assert status.status is RegistrationState.REGISTERED
     _data.assert_matches(status, _data.registration_status())
