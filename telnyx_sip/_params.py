@@ -9,7 +9,6 @@ the values, so JSON input is checked exactly like Python input.
 from __future__ import annotations
 
 import inspect
-import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -18,17 +17,14 @@ import attrs
 
 from .errors import InvalidArgumentError
 
-__all__ = ["bind_call", "build_params"]
+__all__ = ["bind_call", "build_params", "nested_model"]
 
 
-def _attrs_class(tp: object) -> type[Any] | None:
+def nested_model(tp: object) -> type[Any] | None:
     """The attrs class inside an annotation such as ``XParams | Unset``."""
-    if isinstance(tp, type) and attrs.has(tp):
-        return tp
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        for arg in typing.get_args(tp):
-            if isinstance(arg, type) and attrs.has(arg):
-                return arg
+    for arg in (tp, *typing.get_args(tp)):
+        if isinstance(arg, type) and attrs.has(arg):
+            return arg
     return None
 
 
@@ -43,35 +39,39 @@ def _hints(obj: object) -> dict[str, Any]:
     return hints
 
 
-def build_params(cls: type[Any], data: Mapping[str, Any], *, where: str = "") -> Any:
-    """Build the attrs request class ``cls`` from a mapping, nested ones included.
+def build_params(cls: type[Any], data: object, *, where: str) -> Any:
+    """Build the attrs request class ``cls`` from JSON ``data``, nested ones included.
 
-    Unknown keys are refused with the dotted name of the key.
+    Raises:
+        InvalidArgumentError: For a non-object, unknown fields or values the
+            model rejects; field names are dotted from ``where``.
+
     """
     if not isinstance(data, Mapping):
-        raise InvalidArgumentError(
-            where or cls.__name__, f"expected an object, got {type(data).__name__}"
-        )
+        raise InvalidArgumentError(where, "expected a JSON object")
     hints = _hints(cls)
-    names = {a.name for a in attrs.fields(cls)}
+    known = [a.name for a in attrs.fields(cls)]
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise InvalidArgumentError(
+            where,
+            f"unknown field(s) {', '.join(map(str, unknown))}; "
+            f"known: {', '.join(known)}",
+        )
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
-        field = f"{where}.{key}" if where else str(key)
-        if key not in names:
-            raise InvalidArgumentError(field, "unknown field")
-        nested = _attrs_class(hints.get(key))
+        nested = nested_model(hints.get(key))
         if nested is not None and isinstance(value, Mapping):
-            kwargs[key] = build_params(nested, value, where=field)
+            kwargs[key] = build_params(nested, value, where=f"{where}.{key}")
         else:
             kwargs[key] = value
     try:
         return cls(**kwargs)
     except InvalidArgumentError as exc:
-        if where and not exc.field.startswith(f"{where}."):
-            raise InvalidArgumentError(
-                f"{where}.{exc.field}", str(exc).split(": ", 1)[-1]
-            ) from None
-        raise
+        if exc.field.startswith(f"{where}."):
+            raise
+        reason = str(exc).removeprefix(f"{exc.field}: ")
+        raise InvalidArgumentError(f"{where}.{exc.field}", reason) from None
 
 
 @attrs.frozen
@@ -94,7 +94,7 @@ def _shape(method: Callable[..., Any]) -> _Shape:
         params = inspect.signature(func).parameters.values()
         hints = _hints(func)
         keyword_only = [p for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY]
-        nested = {p.name: _attrs_class(hints.get(p.name)) for p in keyword_only}
+        nested = {p.name: nested_model(hints.get(p.name)) for p in keyword_only}
         shape = _SHAPES[func] = _Shape(
             positional=tuple(
                 p.name

@@ -14,13 +14,13 @@ import argparse
 import datetime as dt
 import json
 import re
-import typing
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from telnyx_sip._params import build_params
 from telnyx_sip.errors import InvalidArgumentError
 
 from .failures import UsageError
@@ -108,13 +108,6 @@ def _choice(choices: tuple[str, ...]) -> Callable[[str], str]:
     return parse
 
 
-def _model_in(annotation: object) -> type[Any] | None:
-    for arg in (annotation, *typing.get_args(annotation)):
-        if isinstance(arg, type) and attrs.has(arg):
-            return arg
-    return None
-
-
 def build_object(model: type[Any], data: object, where: str) -> object:
     """Build request model ``model`` from JSON ``data``, nested objects included.
 
@@ -123,31 +116,7 @@ def build_object(model: type[Any], data: object, where: str) -> object:
             ``where`` prefixes the field names in the message.
 
     """
-    if not isinstance(data, dict):
-        raise InvalidArgumentError(where, "expected a JSON object")
-    hints = typing.get_type_hints(model)
-    known = [f.name for f in attrs.fields(model)]
-    unknown = sorted(set(data) - set(known))
-    if unknown:
-        raise InvalidArgumentError(
-            where,
-            f"unknown field(s) {', '.join(unknown)}; known: {', '.join(known)}",
-        )
-    kwargs: dict[str, object] = {}
-    for key, value in data.items():
-        nested = _model_in(hints[key])
-        if nested is not None and isinstance(value, dict):
-            kwargs[key] = build_object(nested, value, f"{where}.{key}")
-        else:
-            kwargs[key] = value
-    try:
-        return model(**kwargs)
-    except InvalidArgumentError as exc:
-        raise InvalidArgumentError(f"{where}.{exc.field}", _reason(exc)) from None
-
-
-def _reason(exc: InvalidArgumentError) -> str:
-    return str(exc).removeprefix(f"{exc.field}: ")
+    return build_params(model, data, where=where)
 
 
 def _object_parser(param: Param) -> Callable[[str], object]:
