@@ -103,11 +103,6 @@ class SandboxState:
             msg = f"no resource {name!r}; known: {known}"
             raise KeyError(msg) from None
 
-    @staticmethod
-    def resources() -> Iterable[str]:
-        """The names :meth:`rows` accepts."""
-        return tuple(RESOURCES)
-
     def present(self, resource: Resource, rows: Iterable[Row]) -> list[Row]:
         """Objects as the API answers them, computed fields included."""
         counts = self.store.counts(resource) if resource.counters else {}

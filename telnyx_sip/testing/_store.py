@@ -101,13 +101,6 @@ class Store:
             for link in resource.links:
                 self._incoming.setdefault(link.target, []).append((name, link))
 
-    def clear(self) -> None:
-        """Forget every object."""
-        for table in self.tables.values():
-            table.clear()
-        self._ids.clear()
-        self.order.clear()
-
     # -- reading -----------------------------------------------------------
 
     def find(self, resource: Resource, object_id: str) -> Row | None:
