@@ -2,6 +2,8 @@
 
 from ._client import DEFAULT_BASE_URL, AsyncTelnyxSIP
 from ._retry import RetryPolicy
+from ._sync import TelnyxSIP
+from ._sync_pager import SyncPager
 from ._types import UNSET, RequestOptions, Unset
 from ._version import __version__
 from .errors import (
@@ -48,6 +50,8 @@ __all__ = [
     "ResponseTooLargeError",
     "ResponseValidationError",
     "RetryPolicy",
+    "SyncPager",
+    "TelnyxSIP",
     "TelnyxSIPError",
     "UnprocessableEntityError",
     "Unset",
