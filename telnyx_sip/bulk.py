@@ -49,6 +49,7 @@ from .errors import (
 
 if TYPE_CHECKING:
     from ._client import AsyncTelnyxSIP
+    from ._sync import TelnyxSIP
 
 __all__ = [
     "BulkJob",
@@ -58,6 +59,7 @@ __all__ = [
     "Progress",
     "Status",
     "run_bulk",
+    "run_bulk_sync",
 ]
 
 Status = Literal["succeeded", "failed", "unknown", "not_attempted"]
@@ -527,3 +529,19 @@ async def run_bulk(
 ) -> BulkReport:
     """Run ``calls`` as a :class:`BulkJob` and return its report."""
     return await BulkJob(client, calls, **kwargs).run()
+
+
+def run_bulk_sync(
+    client: TelnyxSIP,
+    calls: Sequence[Call],
+    **kwargs: Any,
+) -> BulkReport:
+    """Run ``calls`` through the sync client; the job runs on its loop thread.
+
+    Takes the same keyword arguments as :class:`BulkJob`; ``on_progress`` is
+    called on the client's loop thread. On Ctrl-C the job stops as described
+    in the module docstring and :class:`KeyboardInterrupt` propagates; pass a
+    ``journal`` to keep what was done.
+    """
+    job = BulkJob(client._async, calls, **kwargs)
+    return client._runner.call(job.run)

@@ -38,8 +38,10 @@ from telnyx_sip import (
     UnprocessableEntityError,
 )
 from telnyx_sip._loop_thread import LoopThread
+from telnyx_sip.bulk import Call, run_bulk_sync
 from telnyx_sip.errors import InvalidArgumentError
 from telnyx_sip.models import CredentialInboundParams, Ip
+from telnyx_sip.testing import ThreadedSandbox
 
 from .conftest import API_KEY, FakeAPI, FakeSleep, Recorded, Reply
 
@@ -769,3 +771,33 @@ def test_never_closed_client_is_cleaned_up_at_exit(
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == "done\nloop threads at exit: []\n"
     assert len(fake_api.requests) == 2
+
+
+def test_bulk_job_through_the_sync_client(tmp_path: Path) -> None:
+    with (
+        ThreadedSandbox("bulk-sync-key") as sandbox,
+        TelnyxSIP(sandbox.api_key, base_url=sandbox.base_url) as client,
+    ):
+        calls = [
+            Call("outbound_voice_profiles", "create", {"name": f"profile-{i}"})
+            for i in range(20)
+        ]
+        seen: list[int] = []
+        report = run_bulk_sync(
+            client,
+            calls,
+            concurrency=4,
+            journal=tmp_path / "job.jsonl",
+            on_progress=lambda p: seen.append(p.done),
+        )
+        assert report.ok
+        assert [o.result.name for o in report.outcomes] == [
+            f"profile-{i}" for i in range(20)
+        ]
+        assert sorted(seen) == list(range(1, 21))
+        assert len(sandbox.rows("outbound_voice_profiles")) == 20
+        # The same client still works for plain calls afterwards.
+        assert (
+            client.outbound_voice_profiles.list(page_size=5).first_page().total_results
+            == 20
+        )
