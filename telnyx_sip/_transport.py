@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Mapping
 
 import aiohttp
@@ -108,9 +109,7 @@ class Transport:
                 url,
                 headers,
                 body,
-                timeout=aiohttp.ClientTimeout(
-                    total=timeout, connect=None, sock_connect=connect_timeout
-                ),
+                timeout=_timeouts(timeout, connect_timeout),
                 max_bytes=max_bytes,
             )
 
@@ -166,6 +165,12 @@ class Transport:
         session, self._session = self._session, None
         if session is not None and not session.closed:
             await session.close()
+
+
+@functools.lru_cache(maxsize=32)
+def _timeouts(total: float, connect: float) -> aiohttp.ClientTimeout:
+    """One immutable timeout object per setting, not one per request."""
+    return aiohttp.ClientTimeout(total=total, connect=None, sock_connect=connect)
 
 
 async def _read_limited(resp: aiohttp.ClientResponse, max_bytes: int) -> bytes:

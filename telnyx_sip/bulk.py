@@ -290,6 +290,7 @@ class BulkJob:
         self.throttle = _Throttle(concurrency, sleep=policy.sleep, clock=policy.clock)
         self._outcomes: list[Outcome | None] = [None] * len(self._calls)
         self._bound: list[tuple[tuple[Any, ...], dict[str, Any]] | None] = []
+        self._keys: list[tuple[object, ...] | None] = []
         self._suspects: set[int] = set()
 
     @property
@@ -306,13 +307,14 @@ class BulkJob:
         """Check every call before anything is sent; refuse repeated natural keys."""
         seen: dict[tuple[str, tuple[object, ...]], int] = {}
         for index, call in enumerate(self._calls):
+            key = _create_key(call)
+            self._keys.append(key)
             try:
                 self._bound.append(self._bind(call))
             except InvalidArgumentError as exc:
                 self._bound.append(None)
                 self._outcomes[index] = Outcome(index=index, status="failed", error=exc)
                 continue
-            key = _create_key(call)
             if key is None:
                 continue
             marker = (call.resource, key)
@@ -426,7 +428,7 @@ class BulkJob:
         item = _Item(index, call, method, *bound)
         outcome: Outcome | None = None
         try:
-            key = _create_key(call)
+            key = self._keys[index]
             if key is not None:
                 outcome = await self._create(view, item, key)
             else:
