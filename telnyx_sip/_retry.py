@@ -113,21 +113,40 @@ async def run(
     propagates when retries are exhausted or the time cap would be crossed.
     """
     started = policy.clock()
+    try:
+        # The usual case, kept free of the retry loop's bookkeeping.
+        return await attempt(1)
+    except errors.TelnyxSIPError as exc:
+        first = exc
+    return await _retry(
+        attempt, first, idempotent=idempotent, policy=policy, started=started
+    )
+
+
+async def _retry(
+    attempt: Callable[[int], Awaitable[Any]],
+    failure: errors.TelnyxSIPError,
+    *,
+    idempotent: bool,
+    policy: RetryPolicy,
+    started: float,
+) -> Any:
+    """Go on after the first attempt failed with ``failure``."""
     steps = delays(policy)
-    tries = 0
+    tries = 1
     while True:
+        if tries > policy.max_retries or not is_retryable(
+            failure, idempotent=idempotent
+        ):
+            raise failure
+        wait = server_wait(failure)
+        if wait is None:
+            wait = next(steps)
+        if policy.clock() - started + wait > policy.max_retry_time:
+            raise failure
+        await policy.sleep(wait)
         tries += 1
         try:
             return await attempt(tries)
         except errors.TelnyxSIPError as exc:
-            if tries > policy.max_retries or not is_retryable(
-                exc, idempotent=idempotent
-            ):
-                raise
-            wait = server_wait(exc)
-            if wait is None:
-                wait = next(steps)
-            elapsed = policy.clock() - started
-            if elapsed + wait > policy.max_retry_time:
-                raise
-        await policy.sleep(wait)
+            failure = exc

@@ -135,7 +135,11 @@ class Transport:
                 # A POST without a body (an action) must not claim a type.
                 skip_auto_headers=_NO_BODY_HEADERS if body is None else None,
             ) as resp:
-                data = await _read_limited(resp, max_bytes)
+                length = resp.content_length
+                if length is not None and length <= max_bytes:
+                    data = await resp.read()  # the usual case: a known, small size
+                else:
+                    data = await _read_limited(resp, max_bytes)
                 return RawResponse(resp.status, resp.headers, data)
         except ResponseTooLargeError:
             raise

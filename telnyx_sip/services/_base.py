@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 import attrs
 
@@ -14,6 +14,21 @@ if TYPE_CHECKING:
     from telnyx_sip.pagination import AsyncPager
 
 __all__ = ["AsyncService", "ListOperation", "Operation", "QueryParam"]
+
+
+class _Request(Protocol):
+    """The signature of ``AsyncTelnyxSIP._request``."""
+
+    async def __call__(
+        self,
+        op: Operation,
+        cast: type[T],
+        *,
+        path: tuple[str, ...] = (),
+        body: object | None = None,
+        options: RequestOptions | None = None,
+    ) -> T: ...
+
 
 T = TypeVar("T")
 
@@ -61,23 +76,12 @@ class ListOperation(Operation):
 class AsyncService:
     """Base of the per-resource services; holds the client it calls through."""
 
-    __slots__ = ("_client",)
+    __slots__ = ("_call", "_client")
 
     def __init__(self, client: AsyncTelnyxSIP) -> None:
         self._client = client
-
-    async def _call(
-        self,
-        op: Operation,
-        cast: type[T],
-        *,
-        path: tuple[str, ...] = (),
-        body: object | None = None,
-        options: RequestOptions | None = None,
-    ) -> T:
-        return await self._client._request(
-            op, cast, path=path, body=body, options=options
-        )
+        # The client's own method, not a wrapper: one coroutine less per call.
+        self._call: _Request = client._request
 
     def _list(
         self,
