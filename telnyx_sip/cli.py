@@ -2,7 +2,8 @@
 
 One command per resource and one subcommand per API operation, derived from
 the typed services, plus ``demo`` (a provisioning tour against an embedded
-sandbox) and ``sandbox`` (the sandbox as a standalone local server). Run
+sandbox), ``sandbox`` (the sandbox as a standalone local server) and
+``apply`` (a JSON-lines plan run as a bulk job, see :mod:`telnyx_sip.bulk`). Run
 ``telnyx-sip --help`` for the whole picture.
 
 The API key comes from ``--api-key-file PATH`` or ``$TELNYX_API_KEY``; SIP
@@ -20,6 +21,7 @@ Exit codes:
 4     network error: no answer, a timeout, or a create whose outcome
       is unknown
 5     the answer could not be understood (unexpected or oversized)
+6     apply: the plan ran, but not every call succeeded
 130   interrupted (Ctrl-C)
 1     anything else (a bug)
 ====  =============================================================

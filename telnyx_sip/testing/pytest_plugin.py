@@ -85,6 +85,7 @@ def telnyx_sandbox(request: pytest.FixtureRequest) -> Iterator[ThreadedSandbox]:
 
 
 async def _client(telnyx_sandbox: ThreadedSandbox) -> AsyncIterator[AsyncTelnyxSIP]:
+    """An async client bound to ``telnyx_sandbox``, closed after the test."""
     async with AsyncTelnyxSIP(
         telnyx_sandbox.api_key, base_url=telnyx_sandbox.base_url
     ) as client:
