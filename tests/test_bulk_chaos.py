@@ -254,3 +254,45 @@ def test_killed_job_resumes_from_its_journal(
         == total
     )
     _assert_no_duplicates(rows)
+
+
+def test_ctrl_c_leaves_report_and_journal_complete(tmp_path: Path) -> None:
+    total = 200
+    slow = FaultConfig(latency=0.02)
+    with ThreadedSandbox("interrupt-key", faults=slow) as sandbox:
+        plan = [
+            Call("outbound_voice_profiles", "create", {"name": f"profile-{i:04d}"})
+            for i in range(total)
+        ]
+        (tmp_path / "plan.jsonl").write_text(
+            "".join(json.dumps(c.to_json()) + "\n" for c in plan)
+        )
+        journal = tmp_path / "journal.jsonl"
+        job = _apply(sandbox, tmp_path, "interrupted")
+        deadline = time.monotonic() + 60
+        while _settled(journal) < 20:
+            assert job.poll() is None, (tmp_path / "interrupted.err").read_text()
+            assert time.monotonic() < deadline, "the job made no progress"
+            time.sleep(0.02)
+        job.send_signal(signal.SIGINT)
+        job.wait(timeout=60)
+        err = (tmp_path / "interrupted.err").read_text()
+        assert job.returncode == 130, err
+        assert "the report and journal are complete" in err
+
+        report = [
+            json.loads(x) for x in (tmp_path / "report.jsonl").read_text().splitlines()
+        ]
+        assert [x["index"] for x in report] == list(range(total))
+        statuses = Counter(x["status"] for x in report)
+        assert statuses["not_attempted"] > 0, statuses
+        assert statuses["unknown"] == 0, statuses
+        assert set(statuses) <= {"succeeded", "not_attempted"}
+        # The journal's last word on every call agrees with the report.
+        last = {}
+        for line in journal.read_text().splitlines()[1:]:
+            entry = json.loads(line)
+            if "status" in entry:
+                last[entry["index"]] = entry["status"]
+        assert last == {x["index"]: x["status"] for x in report}
+        assert len(sandbox.rows("outbound_voice_profiles")) == statuses["succeeded"]
