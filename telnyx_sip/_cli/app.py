@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
@@ -224,4 +225,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def _run(run: Callable[[Context], Awaitable[int]], ctx: Context) -> int:
-    return await run(ctx)
+    # Ctrl-C cancels only this task, so a command can finish what is in
+    # flight (``apply`` completes its report and journal). Python 3.11's
+    # asyncio.run does the same; 3.10's would cancel every task at once.
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    interrupted = False
+
+    def interrupt() -> None:
+        nonlocal interrupted
+        interrupted = True
+        if task is not None:
+            task.cancel()
+
+    try:
+        loop.add_signal_handler(signal.SIGINT, interrupt)
+    except (NotImplementedError, RuntimeError, ValueError):
+        return await run(ctx)  # not the main thread, or no signals here
+    try:
+        return await run(ctx)
+    except asyncio.CancelledError:
+        if interrupted:
+            raise KeyboardInterrupt from None
+        raise
+    finally:
+        loop.remove_signal_handler(signal.SIGINT)
