@@ -39,6 +39,7 @@ from . import _core, _reconcile
 from ._converter import to_json
 from ._journal import Journal, JournalState, plan_digest
 from ._params import bind_call
+from ._retry import delays
 from .errors import (
     AmbiguousOutcomeError,
     APIConnectionError,
@@ -248,7 +249,8 @@ class BulkJob:
         journal: Path of a JSON-lines journal to write, and resume from.
         on_progress: Called after each outcome.
         max_resends: Times a create confirmed absent, or an idempotent call
-            with an unknown outcome, is sent again before giving up.
+            with an unknown outcome, is sent again before giving up; each
+            resend waits a backoff step of the client's retry policy.
         grace: Seconds calls in flight may take to finish after cancellation.
 
     """
@@ -261,7 +263,7 @@ class BulkJob:
         concurrency: int = DEFAULT_CONCURRENCY,
         journal: str | os.PathLike[str] | None = None,
         on_progress: Callable[[Progress], None] | None = None,
-        max_resends: int = 3,
+        max_resends: int = 8,
         grace: float = 10.0,
     ) -> None:
         if (
@@ -445,6 +447,21 @@ class BulkJob:
                 ok=outcome is not None and outcome.status == "succeeded"
             )
 
+    def _pauses(self) -> Callable[[], Awaitable[None]]:
+        """Waits between sends of one call: none before the first, then backoff."""
+        policy = self._client._settings.retry
+        steps = delays(policy)
+        first = True
+
+        async def pause() -> None:
+            nonlocal first
+            if first:
+                first = False
+                return
+            await policy.sleep(next(steps))
+
+        return pause
+
     async def _lookup(
         self, view: AsyncTelnyxSIP, item: _Item, key: tuple[object, ...]
     ) -> Outcome | None:
@@ -464,7 +481,9 @@ class BulkJob:
             if settled is not None:
                 return settled
         last: BaseException | None = None
+        pause = self._pauses()
         for _ in range(self._max_resends + 1):
+            await pause()
             if self._journal is not None:
                 self._journal.started(item.index)
             try:
@@ -481,7 +500,9 @@ class BulkJob:
     async def _idempotent(self, item: _Item) -> Outcome:
         last: BaseException | None = None
         retried = item.index in self._suspects
+        pause = self._pauses()
         for _ in range(self._max_resends + 1):
+            await pause()
             try:
                 return item.outcome("succeeded", result=await item.send())
             except NotFoundError as exc:
