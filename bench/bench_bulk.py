@@ -11,9 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,7 +21,7 @@ import aiohttp
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_core import _free_port, _wait_for  # noqa: E402
+from fixed_server import serve_in_subprocess  # noqa: E402
 
 from telnyx_sip import AsyncTelnyxSIP  # noqa: E402
 from telnyx_sip.bulk import Call, run_bulk  # noqa: E402
@@ -82,14 +80,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(HERE / "fixed_server.py"), "--port", str(port)],
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        _wait_for(port)
-        base = f"http://127.0.0.1:{port}/v2"
+    with serve_in_subprocess() as base:
         bodies = _bodies(args.n)
         raws, sdks = [], []
         for _ in range(args.rounds):
@@ -98,9 +89,6 @@ def main() -> None:
             sdks.append(asyncio.run(_sdk(base, bodies, args.concurrency)))
         ratios = sorted(s / r for s, r in zip(sdks, raws, strict=True))
         raw, sdk = statistics.median(raws), statistics.median(sdks)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     figures = {
         "creates": args.n,
         "concurrency": args.concurrency,

@@ -13,8 +13,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,7 +26,7 @@ import aiohttp
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from fixed_server import page_body  # noqa: E402
+from fixed_server import page_body, serve_in_subprocess  # noqa: E402
 
 from telnyx_sip import AsyncTelnyxSIP  # noqa: E402
 from telnyx_sip._converter import CONVERTER  # noqa: E402
@@ -45,23 +43,6 @@ IP_BODY = {
     "connection_id": "1293384261075731400",
     "port": 5060,
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for(port: int, deadline: float = 10.0) -> None:
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("benchmark server did not start")
 
 
 async def _cpu_per_call(fn: Callable[[], Awaitable[Any]], n: int) -> float:
@@ -205,19 +186,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(HERE / "fixed_server.py"), "--port", str(port)],
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        _wait_for(port)
-        http = asyncio.run(
-            _run_http(f"http://127.0.0.1:{port}/v2", args.n, args.rounds)
-        )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with serve_in_subprocess() as base:
+        http = asyncio.run(_run_http(base, args.n, args.rounds))
     figures = {
         "http_cpu_per_call": http,
         "structure_250_page": _structuring(50),

@@ -22,9 +22,7 @@ import argparse
 import asyncio
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -33,11 +31,10 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+from fixed_server import serve_in_subprocess
 
-HERE = Path(__file__).resolve().parent
-
-from telnyx_sip import AsyncTelnyxSIP, TelnyxSIP  # noqa: E402
-from telnyx_sip._loop_thread import LoopThread  # noqa: E402
+from telnyx_sip import AsyncTelnyxSIP, TelnyxSIP
+from telnyx_sip._loop_thread import LoopThread
 
 KEY = "bench-key"
 BODY = {
@@ -45,23 +42,6 @@ BODY = {
     "user_name": "office1",
     "password": "a-long-secret",
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for(port: int, deadline: float = 10.0) -> None:
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("benchmark server did not start")
 
 
 def _per_call_sync(fn: Callable[[], Any], n: int) -> float:
@@ -224,22 +204,11 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(HERE / "fixed_server.py"), "--port", str(port)],
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
     if args.pin:
-        os.sched_setaffinity(server.pid, {1})
         os.sched_setaffinity(0, {0})
-    base = f"http://127.0.0.1:{port}/v2"
-    try:
-        _wait_for(port)
+    with serve_in_subprocess(cpu=1 if args.pin else None) as base:
         http = _http(base, args.n, args.rounds)
         threaded = _threads(base, 8, max(50, args.n // 8))
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     hop_us = _hop(max(args.n, 5000), args.rounds)
     figures = {
         "sequential_per_call": http,

@@ -7,7 +7,14 @@ as small and as constant as possible; the client side is what is measured.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from typing import Any
 
 from aiohttp import web
@@ -132,6 +139,37 @@ def make_app(page_size: int = 250) -> web.Application:
     app.router.add_get("/v2/ips/{id}", ip_retrieve)
     app.router.add_post("/v2/ips", ip_create)
     return app
+
+
+@contextlib.contextmanager
+def serve_in_subprocess(*, cpu: int | None = None) -> Iterator[str]:
+    """Run this server in its own process on a free port; yield its API root.
+
+    ``cpu`` pins the server process to one CPU.
+    """
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--port", str(port)],
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        if cpu is not None:
+            os.sched_setaffinity(server.pid, {cpu})
+        deadline = time.monotonic() + 10.0
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("benchmark server did not start") from None
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}/v2"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def main() -> None:
