@@ -1224,7 +1224,8 @@ def service_module_source(
         "telnyx_sip._types": types_names,
         "telnyx_sip.models": models,
         "telnyx_sip.pagination": {"AsyncPager"} if "ListOperation" in base else set(),
-        "._base": base | {"AsyncService"},
+        "telnyx_sip._operations": base,
+        "._base": {"AsyncService"},
         **siblings,
     }
     lines = [HEADER, *docstring(f"The {resource.many} service."), ""]

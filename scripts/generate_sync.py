@@ -65,6 +65,8 @@ FIXED_IMPORTS = {
     "Generic": ("typing", "Generic"),
     "TypeVar": ("typing", "TypeVar"),
     "TracebackType": ("types", "TracebackType"),
+    "Awaitable": ("collections.abc", "Awaitable"),
+    "Callable": ("collections.abc", "Callable"),
     CLIENT_CLASS: (f"{PACKAGE_NAME}._client", CLIENT_CLASS),
     "LoopThread": (f"{PACKAGE_NAME}._loop_thread", "LoopThread"),
     SYNC_PAGER: (f"{PACKAGE_NAME}._sync_pager", SYNC_PAGER),
@@ -73,6 +75,7 @@ FIXED_IMPORTS = {
 
 BASE_SOURCE = '''
 S = TypeVar("S", bound=AsyncService)
+R = TypeVar("R")
 
 
 class _SyncService(Generic[S]):
@@ -118,6 +121,24 @@ class _Tail:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    @property
+    def async_client(self) -> AsyncTelnyxSIP:
+        """The async client this one forwards to; use it only inside :meth:`run`."""
+        return self._async
+
+    def run(self, fn: Callable[[], Awaitable[R]]) -> R:
+        """Await ``fn()`` on this client's loop thread and return its result.
+
+        For async code (such as a bulk job) that uses :attr:`async_client`.
+        Ctrl-C cancels it, waits for it to unwind and propagates.
+        """
+        return self._runner.call(fn)
+
+    def _derive(self, client: AsyncTelnyxSIP) -> TelnyxSIP:
+        derived = object.__new__(type(self))
+        derived._bind(client, self._runner)
+        return derived
 
     def close(self) -> None:
         """Close the HTTP session and stop the loop thread.
@@ -455,16 +476,25 @@ def _client_twin(
         [ast.Name("client", ast.Store())],
         ast.Call(ast.Name(CLIENT_CLASS, ast.Load()), call_args, keywords),
     )
-    lines = [
+    start = [
         'runner = LoopThread("telnyx-sip", on_stop=client.aclose)',
+        "self._bind(client, runner)",
+    ]
+    init_body = [build, *(stmt for line in start for stmt in ast.parse(line).body)]
+    new_init = _as_def(init, init_body)
+    bind_lines = [
         "self._async = client",
         "self._runner = runner",
+        *(
+            f"self.{attr} = {_sync_name(svc)}(client.{attr}, runner)"
+            for attr, svc in attrs
+        ),
     ]
-    lines += [
-        f"self.{attr} = {_sync_name(svc)}(client.{attr}, runner)" for attr, svc in attrs
-    ]
-    init_body = [build, *(stmt for line in lines for stmt in ast.parse(line).body)]
-    new_init = _as_def(init, init_body)
+    bind = ast.parse(
+        f"def _bind(self, client: {CLIENT_CLASS}, runner: LoopThread) -> None:\n"
+        '    """Hold the async client and the loop, and wrap every service."""\n'
+        + "".join(f"    {line}\n" for line in bind_lines)
+    ).body[0]
 
     tail = ast.parse(CLIENT_TAIL_SOURCE).body[0]
     assert isinstance(tail, ast.ClassDef)
@@ -476,7 +506,7 @@ def _client_twin(
         )
         for attr, svc in attrs
     ]
-    body += [new_init, *tail.body[:1], *extra, *tail.body[1:]]
+    body += [new_init, bind, *tail.body[:1], *extra, *tail.body[1:]]
     out = ast.ClassDef(
         name=SYNC_CLIENT, bases=[], keywords=[], body=body, decorator_list=[]
     )
@@ -504,6 +534,13 @@ def _client_member(
             raise GenerationError(f"{where}: async generators are not supported")
         result = ast.Call(_expr("self._runner.call"), [target, *call_args], keywords)
         return _as_def(node, [doc, ast.Return(result)])
+    if isinstance(node.returns, ast.Name) and node.returns.id == CLIENT_CLASS:
+        # A derived client: the same loop thread around the derived async one.
+        derived = ast.Call(target, call_args, keywords)
+        wrapped = ast.Call(_expr("self._derive"), [derived], [])
+        out = _as_def(node, [doc, ast.Return(wrapped)])
+        out.returns = ast.Name(SYNC_CLIENT, ast.Load())
+        return out
     raise GenerationError(f"{where}: a plain public method has no known sync twin")
 
 
@@ -552,7 +589,7 @@ def render_sources(client_text: str, service_texts: Mapping[str, str]) -> str:
     client = Source.parse(f"{PACKAGE_NAME}._client", client_text)
     client_cls = _client_twin(client, services, twin)
 
-    defined = {c.name for c in classes} | {SYNC_CLIENT, "_SyncService", "S"}
+    defined = {c.name for c in classes} | {SYNC_CLIENT, "_SyncService", "S", "R"}
     clash = defined & set(twin.imports)
     if clash:
         raise GenerationError(

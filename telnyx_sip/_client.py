@@ -1,17 +1,19 @@
-"""``AsyncTelnyxSIP``: configuration, the transport and one attribute per service."""
+"""``AsyncTelnyxSIP``: settings, the transport, the retry loop and hooks; wiring only.
+
+What a request looks like and what an answer means is decided in
+:mod:`telnyx_sip._core`; this module sends one through the transport under the
+retry rules and structures the data with the converter.
+"""
 
 from __future__ import annotations
 
-import copy
-import json
 import logging
 import os
 import platform
 import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, Protocol, TypeVar
-from urllib.parse import quote, urlencode
+from typing import Any, TypeVar
 
 import aiohttp
 import attrs
@@ -19,11 +21,13 @@ import cattrs
 
 from . import _core, errors
 from ._converter import CONVERTER
+from ._operations import ListOperation, Operation
 from ._retry import RetryPolicy, run
-from ._transport import RawResponse, SendError, Transport
+from ._settings import AfterResponse, BeforeAttempt, Settings
+from ._transport import SendError, Transport
 from ._types import UNSET, RequestOptions, Unset
 from ._version import __version__
-from .pagination import AsyncPager, Page, check_limit
+from .pagination import AsyncPager, Page
 from .services import (
     AsyncAccessIpRanges,
     AsyncConnections,
@@ -34,7 +38,6 @@ from .services import (
     AsyncIps,
     AsyncOutboundVoiceProfiles,
 )
-from .services._base import ListOperation, Operation
 
 __all__ = ["DEFAULT_BASE_URL", "AsyncTelnyxSIP"]
 
@@ -58,40 +61,6 @@ _STRUCTURE_ERRORS = (
 log = logging.getLogger("telnyx_sip")
 
 
-class AttemptHooks(Protocol):
-    """Called around every attempt of a client view made by ``_with_hooks``."""
-
-    async def before_attempt(self) -> None:
-        """Wait, if needed, before an attempt is sent."""
-
-    def after_response(self, status: int, headers: Mapping[str, str]) -> None:
-        """See the status and headers of every HTTP response."""
-
-
-@attrs.frozen
-class _Settings:
-    timeout: float
-    connect_timeout: float
-    retry: RetryPolicy
-    extra_headers: tuple[tuple[str, str], ...]
-
-
-def _positive(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise errors.InvalidArgumentError(
-            name, f"must be a positive number, got {value!r}"
-        )
-    return float(value)
-
-
-def _retries(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise errors.InvalidArgumentError(
-            "max_retries", f"must be an int >= 0, got {value!r}"
-        )
-    return value
-
-
 def _resolve_key(api_key: str | None) -> str:
     key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
     if not key or not key.strip():
@@ -104,6 +73,16 @@ def _resolve_key(api_key: str | None) -> str:
             "api_key", "contains whitespace or control characters"
         )
     return key
+
+
+@attrs.frozen
+class _Shared:
+    """What a client and every client derived from it share, on purpose."""
+
+    base_url: str
+    headers: Mapping[str, str] = attrs.field(repr=False)
+    transport: Transport = attrs.field(repr=False)
+    max_response_bytes: int
 
 
 class AsyncTelnyxSIP:
@@ -127,7 +106,8 @@ class AsyncTelnyxSIP:
 
     Use it as ``async with AsyncTelnyxSIP() as client:`` or call
     :meth:`aclose` when done. One aiohttp session is opened lazily on first
-    use, inside the running event loop.
+    use, inside the running event loop. :meth:`with_options` derives a
+    client with other settings that shares this one's connection pool.
 
     """
 
@@ -139,6 +119,9 @@ class AsyncTelnyxSIP:
     ip_connections: AsyncIpConnections
     ips: AsyncIps
     outbound_voice_profiles: AsyncOutboundVoiceProfiles
+
+    _shared: _Shared
+    _settings: Settings
 
     def __init__(
         self,
@@ -153,49 +136,35 @@ class AsyncTelnyxSIP:
         max_response_bytes: int = 8 * 1024 * 1024,
         retry_policy: RetryPolicy | None = None,
     ) -> None:
-        self._api_key = _resolve_key(api_key)
-        self._base_url = _core.check_base_url(
+        key = _resolve_key(api_key)
+        url = _core.check_base_url(
             base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
         )
-        if (
-            isinstance(max_connections, bool)
-            or not isinstance(max_connections, int)
-            or max_connections < 1
-        ):
-            raise errors.InvalidArgumentError(
-                "max_connections", f"must be an int >= 1, got {max_connections!r}"
-            )
-        if (
-            isinstance(max_response_bytes, bool)
-            or not isinstance(max_response_bytes, int)
-            or max_response_bytes < 1
-        ):
-            raise errors.InvalidArgumentError(
-                "max_response_bytes", f"must be an int >= 1, got {max_response_bytes!r}"
-            )
-        self._max_response_bytes = max_response_bytes
-        policy = retry_policy or RetryPolicy()
-        self._settings = _Settings(
-            timeout=_positive("timeout", timeout),
-            connect_timeout=_positive("connect_timeout", connect_timeout),
-            retry=attrs.evolve(
-                policy,
-                max_retries=_retries(max_retries),
-                max_retry_time=_positive("max_retry_time", max_retry_time),
+        pool = _core.bounded_int("max_connections", max_connections, 1)
+        shared = _Shared(
+            base_url=url,
+            headers={
+                "Authorization": f"Bearer {key}",
+                "Accept": "application/json",
+                "User-Agent": USER_AGENT,
+            },
+            transport=Transport(max_connections=pool),
+            max_response_bytes=_core.bounded_int(
+                "max_response_bytes", max_response_bytes, 1
             ),
-            extra_headers=(),
         )
-        self._headers = {
-            "Authorization": f"Bearer {self._api_key}",
-            "Accept": "application/json",
-            "User-Agent": USER_AGENT,
-        }
-        self._transport = Transport(max_connections=max_connections)
-        self._converter = CONVERTER
-        self._hooks: AttemptHooks | None = None
-        self._bind_services()
+        settings = Settings.create(
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            max_retries=max_retries,
+            max_retry_time=max_retry_time,
+            retry_policy=retry_policy,
+        )
+        self._setup(shared, settings)
 
-    def _bind_services(self) -> None:
+    def _setup(self, shared: _Shared, settings: Settings) -> None:
+        self._shared = shared
+        self._settings = settings
         self.access_ip_ranges = AsyncAccessIpRanges(self)
         self.connections = AsyncConnections(self)
         self.credential_connections = AsyncCredentialConnections(self)
@@ -205,24 +174,55 @@ class AsyncTelnyxSIP:
         self.ips = AsyncIps(self)
         self.outbound_voice_profiles = AsyncOutboundVoiceProfiles(self)
 
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._base_url!r})"
+    def with_options(
+        self,
+        *,
+        timeout: float | Unset = UNSET,
+        connect_timeout: float | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        max_retry_time: float | Unset = UNSET,
+        retry_policy: RetryPolicy | Unset = UNSET,
+        extra_headers: Mapping[str, str] | Unset = UNSET,
+        before_attempt: BeforeAttempt | Unset | None = UNSET,
+        after_response: AfterResponse | Unset | None = UNSET,
+    ) -> AsyncTelnyxSIP:
+        """A client with these settings changed, sharing this one's connections.
 
-    def _with_hooks(self, hooks: AttemptHooks) -> AsyncTelnyxSIP:
-        """A view of this client sharing its session, with attempt hooks.
-
-        Bulk jobs use it to hold every worker before an attempt (a job-wide
-        pause) and to read rate-limit headers from every response.
+        Arguments left out keep this client's value. ``extra_headers`` are
+        sent with every call; ``before_attempt`` is awaited before each
+        attempt and ``after_response(status, headers)`` sees every answer
+        (bulk jobs pause and throttle through them). The derived client
+        shares only the session, pool, key and base URL: closing either
+        closes the session for both, and it reopens on next use.
         """
-        view = copy.copy(self)
-        view._hooks = hooks
-        view._bind_services()
-        return view
+        derived = object.__new__(type(self))
+        derived._setup(
+            self._shared,
+            self._settings.override(
+                timeout=timeout,
+                connect_timeout=connect_timeout,
+                max_retries=max_retries,
+                max_retry_time=max_retry_time,
+                retry_policy=retry_policy,
+                extra_headers=extra_headers,
+                before_attempt=before_attempt,
+                after_response=after_response,
+            ),
+        )
+        return derived
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._shared.base_url!r})"
 
     @property
     def base_url(self) -> str:
         """The API root this client talks to."""
-        return self._base_url
+        return self._shared.base_url
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The retry policy calls use unless their options say otherwise."""
+        return self._settings.retry
 
     async def __aenter__(self) -> AsyncTelnyxSIP:
         return self
@@ -237,32 +237,9 @@ class AsyncTelnyxSIP:
 
     async def aclose(self) -> None:
         """Close the HTTP session. The client may be used again afterwards."""
-        await self._transport.close()
+        await self._shared.transport.close()
 
     # -- the two calls services make ------------------------------------
-
-    def _resolve(self, options: RequestOptions | None) -> _Settings:
-        if options is None:
-            return self._settings
-        base = self._settings
-        retry = base.retry
-        if not isinstance(options.max_retries, Unset):
-            retry = attrs.evolve(retry, max_retries=_retries(options.max_retries))
-        if not isinstance(options.max_retry_time, Unset):
-            retry = attrs.evolve(
-                retry,
-                max_retry_time=_positive("max_retry_time", options.max_retry_time),
-            )
-        return _Settings(
-            timeout=base.timeout
-            if isinstance(options.timeout, Unset)
-            else _positive("timeout", options.timeout),
-            connect_timeout=base.connect_timeout
-            if isinstance(options.connect_timeout, Unset)
-            else _positive("connect_timeout", options.connect_timeout),
-            retry=retry,
-            extra_headers=options.extra_headers,
-        )
 
     async def _request(
         self,
@@ -273,25 +250,21 @@ class AsyncTelnyxSIP:
         body: object | None = None,
         options: RequestOptions | None = None,
     ) -> T:
-        url_path = _core.build_path(op.path, path)
-        payload = None
-        if body is not None:
-            payload = json.dumps(
-                self._converter.unstructure(body), separators=(",", ":")
-            ).encode()
-        settings = self._resolve(options)
-        raw = await self._send(op, url_path, (), payload, settings)
-        data = self._decode(raw, url_path)
-        if op.envelope:
-            if not isinstance(data, dict) or "data" not in data:
-                raise errors.ResponseValidationError(
-                    f"{op.method} {url_path}: response has no 'data' object",
-                    status=raw.status,
-                    body=raw.body,
-                    request_id=_core.request_id(raw.headers),
-                )
-            data = data["data"]
-        return self._structure(data, cast, raw, url_path, op)
+        settings = self._settings.resolve(options)
+        shared = self._shared
+        request = _core.build_request(
+            op,
+            base_url=shared.base_url,
+            headers=shared.headers,
+            path=path,
+            body=UNSET if body is None else CONVERTER.unstructure(body),
+            extra_headers=settings.extra_headers,
+        )
+        answer = await self._send(op, request, settings)
+        try:
+            return CONVERTER.structure(answer.data, cast)
+        except _STRUCTURE_ERRORS as exc:
+            raise _invalid(exc, answer, request) from exc
 
     def _pager(
         self,
@@ -304,167 +277,98 @@ class AsyncTelnyxSIP:
         limit: int | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncPager[T]:
-        # Everything is validated here, before any request is made.
-        query = _core.encode_query(
-            op, args, page_number=page_number, page_size=page_size
+        # Everything is checked here, once, before any request is made.
+        query = _core.prepare_list(
+            op, args, page_number=page_number, page_size=page_size, limit=limit
         )
-        query = [(k, v) for k, v in query if k != "page[number]"]
-        check_limit(limit)
-        settings = self._resolve(options)
-        size = page_size if isinstance(page_size, int) else op.page_size_default
-        hook: Callable[[Any, Any], T] = self._converter.get_structure_hook(cast)
+        settings = self._settings.resolve(options)
+        shared = self._shared
+        hook: Callable[[Any, Any], T] = CONVERTER.get_structure_hook(cast)
 
         async def fetch(number: int) -> Page[T]:
-            raw = await self._send(
-                op, op.path, (*query, ("page[number]", str(number))), None, settings
+            request = _core.build_request(
+                op,
+                base_url=shared.base_url,
+                headers=shared.headers,
+                query=query.page(number),
+                extra_headers=settings.extra_headers,
             )
-            data = self._decode(raw, op.path)
-            items = data.get("data") if isinstance(data, dict) else None
-            if not isinstance(items, list):
-                raise errors.ResponseValidationError(
-                    f"{op.method} {op.path}: response has no 'data' list",
-                    status=raw.status,
-                    body=raw.body,
-                    request_id=_core.request_id(raw.headers),
-                )
+            answer = await self._send(op, request, settings)
             try:
-                structured = tuple([hook(item, cast) for item in items])
+                items = tuple([hook(item, cast) for item in answer.data])
             except _STRUCTURE_ERRORS as exc:
-                raise self._invalid(exc, raw, op.path, op) from exc
-            meta = data.get("meta") if isinstance(data, dict) else None
-            return _page(structured, meta, number, size)
-
-        first = page_number if isinstance(page_number, int) else 1
-        return AsyncPager(fetch, first_page=first, limit=limit)
-
-    # -- internals -------------------------------------------------------
-
-    def _structure(
-        self, data: object, cast: type[T], raw: RawResponse, path: str, op: Operation
-    ) -> T:
-        try:
-            return self._converter.structure(data, cast)
-        except _STRUCTURE_ERRORS as exc:
-            raise self._invalid(exc, raw, path, op) from exc
-
-    @staticmethod
-    def _invalid(
-        exc: BaseException, raw: RawResponse, path: str, op: Operation
-    ) -> errors.ResponseValidationError:
-        detail = (
-            "; ".join(cattrs.transform_error(exc))
-            if isinstance(exc, cattrs.BaseValidationError)
-            else f"{type(exc).__name__}: {exc}"
-        )
-        return errors.ResponseValidationError(
-            f"{op.method} {path}: response does not fit the model: {detail}",
-            status=raw.status,
-            body=raw.body,
-            request_id=_core.request_id(raw.headers),
-        )
-
-    @staticmethod
-    def _decode(raw: RawResponse, path: str) -> Any:
-        data = _core.decode_json(raw.body)
-        if data is None:
-            raise errors.ResponseValidationError(
-                f"{path}: response body is not JSON",
-                status=raw.status,
-                body=raw.body,
-                request_id=_core.request_id(raw.headers),
+                raise _invalid(exc, answer, request) from exc
+            meta = answer.page or _core.PageMeta()
+            return Page(
+                items=items,
+                page_number=meta.page_number or number,
+                page_size=meta.page_size or query.page_size,
+                total_pages=meta.total_pages,
+                total_results=meta.total_results,
             )
-        return data
+
+        return AsyncPager(fetch, first_page=query.first_page, limit=query.limit)
+
+    # -- one call through the retry loop ----------------------------------
 
     async def _send(
-        self,
-        op: Operation,
-        path: str,
-        query: tuple[tuple[str, str], ...] | list[tuple[str, str]],
-        payload: bytes | None,
-        settings: _Settings,
-    ) -> RawResponse:
-        url = self._base_url + path
-        if query:
-            url = f"{url}?{urlencode(query, safe='[]', quote_via=quote)}"
-        headers = self._headers
-        if payload is not None or settings.extra_headers:
-            headers = dict(headers)
-            headers.update(settings.extra_headers)
-            if payload is not None:
-                headers["Content-Type"] = "application/json"
+        self, op: Operation, request: _core.Request, settings: Settings
+    ) -> _core.Answer:
+        shared = self._shared
+        before, after = settings.before_attempt, settings.after_response
 
-        hooks = self._hooks
-
-        async def attempt(number: int) -> RawResponse:
-            if hooks is not None:
-                await hooks.before_attempt()
+        async def attempt(number: int) -> _core.Answer:
+            if before is not None:
+                await before()
             started = time.perf_counter()
             try:
-                raw = await self._transport.send(
-                    op.method,
-                    url,
-                    headers,
-                    payload,
+                raw = await shared.transport.send(
+                    request.method,
+                    request.url,
+                    request.headers,
+                    request.body,
                     connect_timeout=settings.connect_timeout,
                     timeout=settings.timeout,
-                    max_bytes=self._max_response_bytes,
+                    max_bytes=shared.max_response_bytes,
                 )
             except SendError as exc:
-                _log_attempt(
-                    op,
-                    path,
-                    status=None,
-                    started=started,
-                    attempt=number,
-                    request_id=None,
-                )
-                raise _connection_error(exc, op, path) from exc
-            rid = _core.request_id(raw.headers)
-            if hooks is not None:
-                hooks.after_response(raw.status, raw.headers)
-            _log_attempt(
-                op,
-                path,
-                status=raw.status,
-                started=started,
-                attempt=number,
-                request_id=rid,
+                _log_attempt(request, None, started, number, None)
+                raise _core.connection_error(
+                    op, request.path, str(exc), sent=exc.sent, timed_out=exc.timed_out
+                ) from exc
+            if after is not None:
+                after(raw.status, raw.headers)
+            if log.isEnabledFor(logging.DEBUG):
+                rid = _core.request_id(raw.headers)
+                _log_attempt(request, raw.status, started, number, rid)
+            return _core.decipher(
+                op, raw.status, raw.headers, raw.body, path=request.path
             )
-            if raw.status < 300:
-                return raw
-            error = _core.parse_error(
-                raw.status, raw.body, raw.headers, method=op.method, path=path
-            )
-            if raw.status >= 500 and not op.idempotent:
-                raise errors.AmbiguousOutcomeError(
-                    f"server answered {raw.status}",
-                    method=op.method,
-                    path=path,
-                    status=raw.status,
-                    body=raw.body,
-                    request_id=rid,
-                ) from error
-            raise error
 
-        result: RawResponse = await run(
+        answer: _core.Answer = await run(
             attempt, idempotent=op.idempotent, policy=settings.retry
         )
-        return result
+        return answer
 
 
-def _connection_error(
-    exc: SendError, op: Operation, path: str
-) -> errors.APIConnectionError:
-    if exc.sent and not op.idempotent:
-        return errors.AmbiguousOutcomeError(str(exc), method=op.method, path=path)
-    cls = errors.APITimeoutError if exc.timed_out else errors.APIConnectionError
-    return cls(str(exc), method=op.method, path=path, sent=exc.sent)
+def _invalid(
+    exc: BaseException, answer: _core.Answer, request: _core.Request
+) -> errors.ResponseValidationError:
+    detail = (
+        "; ".join(cattrs.transform_error(exc))
+        if isinstance(exc, cattrs.BaseValidationError)
+        else f"{type(exc).__name__}: {exc}"
+    )
+    return errors.ResponseValidationError(
+        f"{request.method} {request.path}: response does not fit the model: {detail}",
+        status=answer.status,
+        body=answer.body,
+        request_id=answer.request_id,
+    )
 
 
 def _log_attempt(
-    op: Operation,
-    path: str,
-    *,
+    request: _core.Request,
     status: int | None,
     started: float,
     attempt: int,
@@ -473,25 +377,10 @@ def _log_attempt(
     if log.isEnabledFor(logging.DEBUG):
         log.debug(
             "%s %s -> %s in %.1f ms (attempt %d, request id %s)",
-            op.method,
-            path,
+            request.method,
+            request.path,
             status if status is not None else "no response",
             (time.perf_counter() - started) * 1000,
             attempt,
             request_id or "-",
         )
-
-
-def _int_or_none(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _page(items: tuple[T, ...], meta: object, number: int, size: int) -> Page[T]:
-    meta = meta if isinstance(meta, dict) else {}
-    return Page(
-        items=items,
-        page_number=_int_or_none(meta.get("page_number")) or number,
-        page_size=_int_or_none(meta.get("page_size")) or size,
-        total_pages=_int_or_none(meta.get("total_pages")),
-        total_results=_int_or_none(meta.get("total_results")),
-    )

@@ -7,13 +7,14 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Generic, Literal, TypeVar
 
 from ._client import AsyncTelnyxSIP
 from ._loop_thread import LoopThread
 from ._retry import RetryPolicy
+from ._settings import AfterResponse, BeforeAttempt
 from ._sync_pager import SyncPager
 from ._types import UNSET, RequestOptions, Unset
 from .models import (
@@ -76,6 +77,7 @@ __all__ = [
 ]
 
 S = TypeVar("S", bound=AsyncService)
+R = TypeVar("R")
 
 
 class _SyncService(Generic[S]):
@@ -1143,6 +1145,10 @@ class TelnyxSIP:
             retry_policy=retry_policy,
         )
         runner = LoopThread("telnyx-sip", on_stop=client.aclose)
+        self._bind(client, runner)
+
+    def _bind(self, client: AsyncTelnyxSIP, runner: LoopThread) -> None:
+        """Hold the async client and the loop, and wrap every service."""
         self._async = client
         self._runner = runner
         self.access_ip_ranges = AccessIpRanges(client.access_ip_ranges, runner)
@@ -1161,10 +1167,49 @@ class TelnyxSIP:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._async.base_url!r})"
 
+    def with_options(
+        self,
+        *,
+        timeout: float | Unset = UNSET,
+        connect_timeout: float | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        max_retry_time: float | Unset = UNSET,
+        retry_policy: RetryPolicy | Unset = UNSET,
+        extra_headers: Mapping[str, str] | Unset = UNSET,
+        before_attempt: BeforeAttempt | Unset | None = UNSET,
+        after_response: AfterResponse | Unset | None = UNSET,
+    ) -> TelnyxSIP:
+        """A client with these settings changed, sharing this one's connections.
+
+        Arguments left out keep this client's value. ``extra_headers`` are
+        sent with every call; ``before_attempt`` is awaited before each
+        attempt and ``after_response(status, headers)`` sees every answer
+        (bulk jobs pause and throttle through them). The derived client
+        shares only the session, pool, key and base URL: closing either
+        closes the session for both, and it reopens on next use.
+        """
+        return self._derive(
+            self._async.with_options(
+                timeout=timeout,
+                connect_timeout=connect_timeout,
+                max_retries=max_retries,
+                max_retry_time=max_retry_time,
+                retry_policy=retry_policy,
+                extra_headers=extra_headers,
+                before_attempt=before_attempt,
+                after_response=after_response,
+            )
+        )
+
     @property
     def base_url(self) -> str:
         """The API root this client talks to."""
         return self._async.base_url
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The retry policy calls use unless their options say otherwise."""
+        return self._async.retry_policy
 
     def __enter__(self) -> TelnyxSIP:
         return self
@@ -1176,6 +1221,24 @@ class TelnyxSIP:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    @property
+    def async_client(self) -> AsyncTelnyxSIP:
+        """The async client this one forwards to; use it only inside :meth:`run`."""
+        return self._async
+
+    def run(self, fn: Callable[[], Awaitable[R]]) -> R:
+        """Await ``fn()`` on this client's loop thread and return its result.
+
+        For async code (such as a bulk job) that uses :attr:`async_client`.
+        Ctrl-C cancels it, waits for it to unwind and propagates.
+        """
+        return self._runner.call(fn)
+
+    def _derive(self, client: AsyncTelnyxSIP) -> TelnyxSIP:
+        derived = object.__new__(type(self))
+        derived._bind(client, self._runner)
+        return derived
 
     def close(self) -> None:
         """Close the HTTP session and stop the loop thread.

@@ -222,18 +222,16 @@ class _Throttle:
             await self._sleep(wait)
 
     def after_response(self, status: int, headers: Mapping[str, str]) -> None:
+        pause = _core.requested_pause(status, headers)
+        if pause is None:
+            return
+        self._pause(pause)
         if status == 429:
-            self._pause(_core.retry_delay(headers))
             self.limit = max(1, self.limit // 2)
             self._streak = 0
-        elif headers.get("x-ratelimit-remaining") == "0":
-            reset = headers.get("x-ratelimit-reset")
-            self._pause(
-                _core.retry_delay({"x-ratelimit-reset": reset}) if reset else None
-            )
 
-    def _pause(self, seconds: float | None) -> None:
-        until = self._clock() + (1.0 if seconds is None else seconds)
+    def _pause(self, seconds: float) -> None:
+        until = self._clock() + seconds
         if until > self.resume_at:
             self.resume_at = until
             self.pauses += 1
@@ -288,7 +286,7 @@ class BulkJob:
         self._on_progress = on_progress
         self._max_resends = max_resends
         self._grace = grace
-        policy = client._settings.retry
+        policy = client.retry_policy
         self.throttle = _Throttle(concurrency, sleep=policy.sleep, clock=policy.clock)
         self._outcomes: list[Outcome | None] = [None] * len(self._calls)
         self._bound: list[tuple[tuple[Any, ...], dict[str, Any]] | None] = []
@@ -367,7 +365,10 @@ class BulkJob:
         journal = self._journal
         if journal is not None:
             self._resume(journal.open())
-        view = self._client._with_hooks(self.throttle)
+        view = self._client.with_options(
+            before_attempt=self.throttle.before_attempt,
+            after_response=self.throttle.after_response,
+        )
         todo = iter([i for i, o in enumerate(self._outcomes) if o is None])
         stop = False
 
@@ -449,7 +450,7 @@ class BulkJob:
 
     def _pauses(self) -> Callable[[], Awaitable[None]]:
         """Waits between sends of one call: none before the first, then backoff."""
-        policy = self._client._settings.retry
+        policy = self._client.retry_policy
         steps = delays(policy)
         first = True
 
@@ -566,5 +567,5 @@ def run_bulk_sync(
     in the module docstring and :class:`KeyboardInterrupt` propagates; pass a
     ``journal`` to keep what was done.
     """
-    job = BulkJob(client._async, calls, **kwargs)
-    return client._runner.call(job.run)
+    job = BulkJob(client.async_client, calls, **kwargs)
+    return client.run(job.run)

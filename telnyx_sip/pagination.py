@@ -7,8 +7,6 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from .errors import InvalidArgumentError
-
 __all__ = ["AsyncPager", "Page"]
 
 T = TypeVar("T")
@@ -41,17 +39,6 @@ class Page(Generic[T]):
         return len(self.items)
 
 
-def check_limit(limit: int | None) -> int | None:
-    """Validate a ``limit=`` argument (``None`` means no limit)."""
-    if limit is None:
-        return None
-    if isinstance(limit, bool) or not isinstance(limit, int):
-        raise InvalidArgumentError("limit", f"expected int, got {type(limit).__name__}")
-    if limit < 1:
-        raise InvalidArgumentError("limit", f"must be >= 1, got {limit}")
-    return limit
-
-
 def _identity(page: Page[Any]) -> tuple[object, ...]:
     return tuple(getattr(item, "id", item) for item in page.items)
 
@@ -76,7 +63,8 @@ class AsyncPager(Generic[T]):
     ) -> None:
         self._fetch = fetch
         self._first_page = first_page
-        self._limit = check_limit(limit)
+        # Checked by the client (``_core.prepare_list``) before any request.
+        self._limit = limit
 
     @property
     def limit(self) -> int | None:

@@ -89,12 +89,12 @@ async def test_session_is_lazy_and_reusable_after_close(
     api_server: TestServer, fake_api: FakeAPI
 ) -> None:
     client = AsyncTelnyxSIP(API_KEY, base_url=str(api_server.make_url("/v2")))
-    assert not client._transport.is_open
+    assert not client._shared.transport.is_open
     fake_api.data(IP)
     await client.ips.retrieve("7")
-    assert client._transport.is_open
+    assert client._shared.transport.is_open
     await client.aclose()
-    assert not client._transport.is_open
+    assert not client._shared.transport.is_open
     fake_api.data(IP)
     await client.ips.retrieve("7")
     await client.aclose()

@@ -40,8 +40,8 @@ from referencing.jsonschema import DRAFT202012
 import telnyx_sip.services
 from telnyx_sip import UNSET, AsyncTelnyxSIP, InvalidArgumentError, Unset
 from telnyx_sip._converter import CONVERTER, make
+from telnyx_sip._operations import ListOperation, Operation
 from telnyx_sip.models import RESPONSE_MODELS, Ip
-from telnyx_sip.services._base import ListOperation, Operation
 
 from .conftest import FakeAPI, Recorded, Reply
 from .services import _data

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from yarl import URL
 
 from telnyx_sip import UNSET, _core, errors
-from telnyx_sip.services._base import ListOperation, QueryParam
+from telnyx_sip._operations import ListOperation, QueryParam
 
 NOW = 1_800_000_000.0
 
@@ -106,7 +106,7 @@ OP = ListOperation(
 
 def test_query_encoding_the_telnyx_way() -> None:
     when = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
-    query = _core.encode_query(
+    query = _core.prepare_list(
         OP,
         {
             "filter_name_contains": "office",
@@ -118,19 +118,21 @@ def test_query_encoding_the_telnyx_way() -> None:
         page_number=2,
         page_size=250,
     )
-    assert query == [
+    assert query.page(query.first_page) == (
         ("filter[name][contains]", "office"),
         ("filter[port]", "5060"),
         ("filter[active]", "false"),
         ("filter[created_at][gt]", "2026-01-02T03:04:05+00:00"),
         ("sort", "-name"),
-        ("page[number]", "2"),
         ("page[size]", "250"),
-    ]
+        ("page[number]", "2"),
+    )
+    assert (query.first_page, query.page_size, query.limit) == (2, 250, None)
 
 
 def test_unset_arguments_are_left_out() -> None:
     assert _core.encode_query(OP, {"filter_port": UNSET}) == []
+    assert _core.prepare_list(OP, {"filter_port": UNSET}).pairs == ()
 
 
 @pytest.mark.parametrize(
@@ -152,7 +154,7 @@ def test_bad_list_arguments_name_the_field(
     args: dict[str, Any], pages: dict[str, Any], field: str
 ) -> None:
     with pytest.raises(errors.InvalidArgumentError) as info:
-        _core.encode_query(OP, args, **pages)
+        _core.prepare_list(OP, args, **pages)
     assert info.value.field == field
     assert str(info.value).startswith(f"{field}: ")
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime
 
+from telnyx_sip._operations import ListOperation, Operation, QueryParam
 from telnyx_sip._types import UNSET, RequestOptions, Unset
 from telnyx_sip.models import AccessIpRange, CreateAccessIpRangeRequest
 from telnyx_sip.pagination import AsyncPager
 
-from ._base import AsyncService, ListOperation, Operation, QueryParam
+from ._base import AsyncService
 
 __all__ = ["AsyncAccessIpRanges"]
 

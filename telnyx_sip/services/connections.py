@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Literal
 
+from telnyx_sip._operations import ListOperation, Operation, QueryParam
 from telnyx_sip._types import UNSET, RequestOptions, Unset
 from telnyx_sip.models import Connection
 from telnyx_sip.pagination import AsyncPager
 
-from ._base import AsyncService, ListOperation, Operation, QueryParam
+from ._base import AsyncService
 
 __all__ = ["AsyncConnections", "ConnectionSort"]
 

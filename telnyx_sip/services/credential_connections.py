@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+from telnyx_sip._operations import ListOperation, Operation, QueryParam
 from telnyx_sip._types import UNSET, RequestOptions, Unset
 from telnyx_sip.models import (
     AnchorsiteOverride,
@@ -27,7 +28,7 @@ from telnyx_sip.models import (
 )
 from telnyx_sip.pagination import AsyncPager
 
-from ._base import AsyncService, ListOperation, Operation, QueryParam
+from ._base import AsyncService
 from .connections import ConnectionSort
 
 __all__ = ["AsyncCredentialConnections"]
