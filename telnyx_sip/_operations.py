@@ -1,7 +1,9 @@
-"""Data describing one API operation: its HTTP line, safety and list arguments.
+"""Data describing the API: operations (HTTP line, safety, list arguments), resources.
 
-The generated services hold one descriptor per operation and hand it to the
-client; :mod:`telnyx_sip._core` reads them to build requests. Nothing here
+The generated :mod:`telnyx_sip._meta` holds one descriptor per operation and
+per resource; services hand them to the client, :mod:`telnyx_sip._core` reads
+them to build requests, and bulk jobs, the command line and the converter read
+the resource facts (actions, natural keys, secret fields). Nothing here
 imports anything above it.
 """
 
@@ -12,7 +14,7 @@ from typing import Literal
 
 import attrs
 
-__all__ = ["ListOperation", "Operation", "QueryParam"]
+__all__ = ["ListOperation", "NaturalKey", "Operation", "QueryParam", "ResourceMeta"]
 
 
 @attrs.frozen
@@ -53,3 +55,33 @@ class ListOperation(Operation):
     page_size_min: int = 1
     page_size_max: int = 250
     page_size_default: int = 20
+
+
+@attrs.frozen
+class NaturalKey:
+    """What identifies an object a create makes, without its id.
+
+    ``fields`` are create arguments; ``filters`` pairs each with the list
+    argument that narrows a search for it. Results are compared field by
+    field afterwards, since a filter may be fuzzy (``contains``).
+    """
+
+    fields: tuple[str, ...]
+    filters: tuple[tuple[str, str], ...]
+
+
+@attrs.frozen
+class ResourceMeta:
+    """One resource: its client attribute, service class, actions and keys.
+
+    ``actions`` are the service's method names in reading order;
+    ``operations`` maps each to its descriptor; ``secret_fields`` are the
+    field names of its models whose values never show in reprs or output.
+    """
+
+    name: str
+    service: str
+    actions: tuple[str, ...]
+    operations: Mapping[str, Operation]
+    secret_fields: frozenset[str] = frozenset()
+    natural_key: NaturalKey | None = None

@@ -7,7 +7,7 @@ from typing import Final, Literal, TypeVar
 
 import attrs
 
-__all__ = ["UNSET", "RequestOptions", "Unset"]
+__all__ = ["REDACTED", "UNSET", "RequestOptions", "Unset"]
 
 T = TypeVar("T")
 
@@ -30,6 +30,9 @@ class Unset(enum.Enum):
 
 UNSET: Final = Unset.UNSET
 """An argument that was not given; never sent to the API."""
+
+REDACTED: Final = "[redacted]"
+"""What reprs, logs and output show in place of a secret's value."""
 
 
 @attrs.frozen(kw_only=True)
