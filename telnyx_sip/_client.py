@@ -8,25 +8,26 @@ retry rules and structures the data with the converter.
 from __future__ import annotations
 
 import logging
-import os
-import platform
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import aiohttp
-import attrs
-import cattrs
-
-from . import _core, errors
+from . import _core
 from ._converter import CONVERTER
 from ._operations import ListOperation, Operation
 from ._retry import RetryPolicy, run
-from ._settings import AfterResponse, BeforeAttempt, Settings
-from ._transport import SendError, Transport
+from ._settings import (
+    DEFAULT_BASE_URL,
+    ENV_API_KEY,
+    AfterResponse,
+    BeforeAttempt,
+    Settings,
+    Shared,
+)
+from ._structure import item_hook, structure_items, structure_one
+from ._transport import RawResponse, SendError
 from ._types import UNSET, RequestOptions, Unset
-from ._version import __version__
 from .pagination import AsyncPager, Page
 from .services import (
     AsyncAccessIpRanges,
@@ -39,50 +40,11 @@ from .services import (
     AsyncOutboundVoiceProfiles,
 )
 
-__all__ = ["DEFAULT_BASE_URL", "AsyncTelnyxSIP"]
+__all__ = ["DEFAULT_BASE_URL", "ENV_API_KEY", "AsyncTelnyxSIP"]
 
 T = TypeVar("T")
 
-DEFAULT_BASE_URL = "https://api.telnyx.com/v2"
-ENV_API_KEY = "TELNYX_API_KEY"
-ENV_BASE_URL = "TELNYX_BASE_URL"
-USER_AGENT = (
-    f"telnyx-sip/{__version__} python/{platform.python_version()} "
-    f"aiohttp/{aiohttp.__version__}"
-)
-_STRUCTURE_ERRORS = (
-    cattrs.BaseValidationError,
-    TypeError,
-    ValueError,
-    KeyError,
-    AttributeError,
-)
-
 log = logging.getLogger("telnyx_sip")
-
-
-def _resolve_key(api_key: str | None) -> str:
-    key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
-    if not key or not key.strip():
-        raise errors.InvalidArgumentError(
-            "api_key", f"no API key: pass api_key= or set {ENV_API_KEY}"
-        )
-    if any(c in key for c in "\r\n\0") or key != key.strip():
-        # Said without echoing the key: it must not reach logs or tracebacks.
-        raise errors.InvalidArgumentError(
-            "api_key", "contains whitespace or control characters"
-        )
-    return key
-
-
-@attrs.frozen
-class _Shared:
-    """What a client and every client derived from it share, on purpose."""
-
-    base_url: str
-    headers: Mapping[str, str] = attrs.field(repr=False)
-    transport: Transport = attrs.field(repr=False)
-    max_response_bytes: int
 
 
 class AsyncTelnyxSIP:
@@ -120,9 +82,6 @@ class AsyncTelnyxSIP:
     ips: AsyncIps
     outbound_voice_profiles: AsyncOutboundVoiceProfiles
 
-    _shared: _Shared
-    _settings: Settings
-
     def __init__(
         self,
         api_key: str | None = None,
@@ -136,33 +95,23 @@ class AsyncTelnyxSIP:
         max_response_bytes: int = 8 * 1024 * 1024,
         retry_policy: RetryPolicy | None = None,
     ) -> None:
-        key = _resolve_key(api_key)
-        url = _core.check_base_url(
-            base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
-        )
-        pool = _core.bounded_int("max_connections", max_connections, 1)
-        shared = _Shared(
-            base_url=url,
-            headers={
-                "Authorization": f"Bearer {key}",
-                "Accept": "application/json",
-                "User-Agent": USER_AGENT,
-            },
-            transport=Transport(max_connections=pool),
-            max_response_bytes=_core.bounded_int(
-                "max_response_bytes", max_response_bytes, 1
+        self._setup(
+            Shared.create(
+                api_key=api_key,
+                base_url=base_url,
+                max_connections=max_connections,
+                max_response_bytes=max_response_bytes,
+            ),
+            Settings.create(
+                timeout=timeout,
+                connect_timeout=connect_timeout,
+                max_retries=max_retries,
+                max_retry_time=max_retry_time,
+                retry_policy=retry_policy,
             ),
         )
-        settings = Settings.create(
-            timeout=timeout,
-            connect_timeout=connect_timeout,
-            max_retries=max_retries,
-            max_retry_time=max_retry_time,
-            retry_policy=retry_policy,
-        )
-        self._setup(shared, settings)
 
-    def _setup(self, shared: _Shared, settings: Settings) -> None:
+    def _setup(self, shared: Shared, settings: Settings) -> None:
         self._shared = shared
         self._settings = settings
         self.access_ip_ranges = AsyncAccessIpRanges(self)
@@ -239,8 +188,7 @@ class AsyncTelnyxSIP:
         """Close the HTTP session. The client may be used again afterwards."""
         await self._shared.transport.close()
 
-    # -- the two calls services make ------------------------------------
-
+    # -- the two calls services make (see services._base.ServiceClient) ----
     async def _request(
         self,
         op: Operation,
@@ -261,10 +209,7 @@ class AsyncTelnyxSIP:
             extra_headers=settings.extra_headers,
         )
         answer = await self._send(op, request, settings)
-        try:
-            return CONVERTER.structure(answer.data, cast)
-        except _STRUCTURE_ERRORS as exc:
-            raise _invalid(exc, answer, request) from exc
+        return structure_one(answer, cast, request)
 
     def _pager(
         self,
@@ -283,7 +228,7 @@ class AsyncTelnyxSIP:
         )
         settings = self._settings.resolve(options)
         shared = self._shared
-        hook: Callable[[Any, Any], T] = CONVERTER.get_structure_hook(cast)
+        hook = item_hook(cast)
 
         async def fetch(number: int) -> Page[T]:
             request = _core.build_request(
@@ -294,28 +239,17 @@ class AsyncTelnyxSIP:
                 extra_headers=settings.extra_headers,
             )
             answer = await self._send(op, request, settings)
-            try:
-                items = tuple([hook(item, cast) for item in answer.data])
-            except _STRUCTURE_ERRORS as exc:
-                raise _invalid(exc, answer, request) from exc
-            meta = answer.page or _core.PageMeta()
-            return Page(
-                items=items,
-                page_number=meta.page_number or number,
-                page_size=meta.page_size or query.page_size,
-                total_pages=meta.total_pages,
-                total_results=meta.total_results,
-            )
+            items = structure_items(answer, hook, cast, request)
+            return Page.from_meta(items, answer.page, number, query.page_size)
 
         return AsyncPager(fetch, first_page=query.first_page, limit=query.limit)
 
     # -- one call through the retry loop ----------------------------------
-
     async def _send(
         self, op: Operation, request: _core.Request, settings: Settings
     ) -> _core.Answer:
-        shared = self._shared
-        before, after = settings.before_attempt, settings.after_response
+        shared, before = self._shared, settings.before_attempt
+        after = settings.after_response
 
         async def attempt(number: int) -> _core.Answer:
             if before is not None:
@@ -332,15 +266,13 @@ class AsyncTelnyxSIP:
                     max_bytes=shared.max_response_bytes,
                 )
             except SendError as exc:
-                _log_attempt(request, None, started, number, None)
+                _log_attempt(request, None, started, number)
                 raise _core.connection_error(
                     op, request.path, str(exc), sent=exc.sent, timed_out=exc.timed_out
                 ) from exc
             if after is not None:
                 after(raw.status, raw.headers)
-            if log.isEnabledFor(logging.DEBUG):
-                rid = _core.request_id(raw.headers)
-                _log_attempt(request, raw.status, started, number, rid)
+            _log_attempt(request, raw, started, number)
             return _core.decipher(
                 op, raw.status, raw.headers, raw.body, path=request.path
             )
@@ -351,36 +283,16 @@ class AsyncTelnyxSIP:
         return answer
 
 
-def _invalid(
-    exc: BaseException, answer: _core.Answer, request: _core.Request
-) -> errors.ResponseValidationError:
-    detail = (
-        "; ".join(cattrs.transform_error(exc))
-        if isinstance(exc, cattrs.BaseValidationError)
-        else f"{type(exc).__name__}: {exc}"
-    )
-    return errors.ResponseValidationError(
-        f"{request.method} {request.path}: response does not fit the model: {detail}",
-        status=answer.status,
-        body=answer.body,
-        request_id=answer.request_id,
-    )
-
-
 def _log_attempt(
-    request: _core.Request,
-    status: int | None,
-    started: float,
-    attempt: int,
-    request_id: str | None,
+    request: _core.Request, raw: RawResponse | None, started: float, attempt: int
 ) -> None:
     if log.isEnabledFor(logging.DEBUG):
         log.debug(
             "%s %s -> %s in %.1f ms (attempt %d, request id %s)",
             request.method,
             request.path,
-            status if status is not None else "no response",
+            raw.status if raw is not None else "no response",
             (time.perf_counter() - started) * 1000,
             attempt,
-            request_id or "-",
+            (raw is not None and _core.request_id(raw.headers)) or "-",
         )

@@ -1,17 +1,43 @@
-"""A client's settings: checked once, then overridden per call or per derived client."""
+"""A client's configuration, checked once.
+
+:class:`Shared` is what derived clients share (key, base URL, transport);
+:class:`Settings` is what each may change (timeouts, retries, headers, hooks),
+per derived client or per call.
+"""
 
 from __future__ import annotations
 
+import os
+import platform
 from collections.abc import Awaitable, Callable, Mapping
 
+import aiohttp
 import attrs
 
 from . import errors
-from ._core import bounded_int
+from ._core import bounded_int, check_base_url
 from ._retry import RetryPolicy
+from ._transport import Transport
 from ._types import RequestOptions, Unset
+from ._version import __version__
 
-__all__ = ["AfterResponse", "BeforeAttempt", "Settings", "positive", "retries"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "AfterResponse",
+    "BeforeAttempt",
+    "Settings",
+    "Shared",
+    "positive",
+    "retries",
+]
+
+DEFAULT_BASE_URL = "https://api.telnyx.com/v2"
+ENV_API_KEY = "TELNYX_API_KEY"
+ENV_BASE_URL = "TELNYX_BASE_URL"
+USER_AGENT = (
+    f"telnyx-sip/{__version__} python/{platform.python_version()} "
+    f"aiohttp/{aiohttp.__version__}"
+)
 
 BeforeAttempt = Callable[[], Awaitable[None]]
 """Awaited before every attempt is sent (a job-wide pause waits here)."""
@@ -45,6 +71,59 @@ def _headers(value: object) -> tuple[tuple[str, str], ...]:
             "extra_headers", "expected a mapping of str to str"
         )
     return tuple(value.items())
+
+
+def _resolve_key(api_key: str | None) -> str:
+    key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
+    if not key or not key.strip():
+        raise errors.InvalidArgumentError(
+            "api_key", f"no API key: pass api_key= or set {ENV_API_KEY}"
+        )
+    if any(c in key for c in "\r\n\0") or key != key.strip():
+        # Said without echoing the key: it must not reach logs or tracebacks.
+        raise errors.InvalidArgumentError(
+            "api_key", "contains whitespace or control characters"
+        )
+    return key
+
+
+@attrs.frozen
+class Shared:
+    """What a client and every client derived from it share, on purpose.
+
+    The key lives only inside ``headers``, which no repr shows.
+    """
+
+    base_url: str
+    headers: Mapping[str, str] = attrs.field(repr=False)
+    transport: Transport = attrs.field(repr=False)
+    max_response_bytes: int
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        api_key: str | None,
+        base_url: str | None,
+        max_connections: object,
+        max_response_bytes: object,
+    ) -> Shared:
+        """Check the constructor's arguments and make the transport."""
+        key = _resolve_key(api_key)
+        return cls(
+            base_url=check_base_url(
+                base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
+            ),
+            headers={
+                "Authorization": f"Bearer {key}",
+                "Accept": "application/json",
+                "User-Agent": USER_AGENT,
+            },
+            transport=Transport(
+                max_connections=bounded_int("max_connections", max_connections, 1)
+            ),
+            max_response_bytes=bounded_int("max_response_bytes", max_response_bytes, 1),
+        )
 
 
 @attrs.frozen

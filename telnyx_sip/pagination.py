@@ -7,6 +7,8 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from ._core import PageMeta
+
 __all__ = ["AsyncPager", "Page"]
 
 T = TypeVar("T")
@@ -37,6 +39,20 @@ class Page(Generic[T]):
 
     def __len__(self) -> int:
         return len(self.items)
+
+    @classmethod
+    def from_meta(
+        cls, items: tuple[T, ...], meta: PageMeta | None, number: int, size: int
+    ) -> Page[T]:
+        """Page ``number`` of ``size`` items, completed by the server's meta."""
+        meta = meta or PageMeta()
+        return cls(
+            items=items,
+            page_number=meta.page_number or number,
+            page_size=meta.page_size or size,
+            total_pages=meta.total_pages,
+            total_results=meta.total_results,
+        )
 
 
 def _identity(page: Page[Any]) -> tuple[object, ...]:
