@@ -8,18 +8,15 @@ per derived client or per call.
 from __future__ import annotations
 
 import os
-import platform
 from collections.abc import Awaitable, Callable, Mapping
 
-import aiohttp
 import attrs
 
 from . import errors
 from ._core import bounded_int, check_base_url
 from ._retry import RetryPolicy
-from ._transport import Transport
+from ._transport import USER_AGENT, Transport
 from ._types import RequestOptions, Unset
-from ._version import __version__
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -34,10 +31,6 @@ __all__ = [
 DEFAULT_BASE_URL = "https://api.telnyx.com/v2"
 ENV_API_KEY = "TELNYX_API_KEY"
 ENV_BASE_URL = "TELNYX_BASE_URL"
-USER_AGENT = (
-    f"telnyx-sip/{__version__} python/{platform.python_version()} "
-    f"aiohttp/{aiohttp.__version__}"
-)
 
 BeforeAttempt = Callable[[], Awaitable[None]]
 """Awaited before every attempt is sent (a job-wide pause waits here)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import platform
 from collections.abc import Mapping
 
 import aiohttp
@@ -11,9 +12,15 @@ import attrs
 from multidict import CIMultiDictProxy
 from yarl import URL
 
+from ._version import __version__
 from .errors import ResponseTooLargeError
 
-__all__ = ["RawResponse", "SendError", "Transport"]
+__all__ = ["USER_AGENT", "RawResponse", "SendError", "Transport"]
+
+USER_AGENT = (
+    f"telnyx-sip/{__version__} python/{platform.python_version()} "
+    f"aiohttp/{aiohttp.__version__}"
+)
 
 _CHUNK = 64 * 1024
 _NO_BODY_HEADERS = ("Content-Type",)
