@@ -19,7 +19,7 @@ from telnyx_sip import RetryPolicy
 from telnyx_sip.bulk import Call, run_bulk
 from telnyx_sip.testing import FaultConfig, Sandbox, ThreadedSandbox
 
-from .conftest import FakeSleep
+from ._support.fake_sleep import FakeSleep
 
 CHAOS = FaultConfig(
     error_500=0.05, error_429=0.03, drop_before=0.02, drop_after=0.01, seed=7

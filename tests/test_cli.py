@@ -22,7 +22,7 @@ from telnyx_sip._cli.introspect import Command, Param, resources
 from telnyx_sip._cli.render import REDACTED
 from telnyx_sip.cli import ExitCode, main
 
-from .conftest import API_KEY, FakeAPI, Recorded, Reply
+from ._support.fake_api import API_KEY, FakeAPI, Recorded, Reply
 
 T = TypeVar("T")
 SECRET = "pw-Very-Secret-42"

@@ -21,7 +21,7 @@ from telnyx_sip import (
     __version__,
 )
 
-from .conftest import API_KEY, FakeAPI
+from ._support.fake_api import API_KEY, FakeAPI
 
 IP = {"id": "7", "ip_address": "203.0.113.7", "port": 5060, "record_type": "ip"}
 SECRET_PASSWORD = "pw-Secret-9f8e7d"

@@ -43,7 +43,7 @@ from telnyx_sip._converter import CONVERTER, make
 from telnyx_sip._operations import ListOperation, Operation
 from telnyx_sip.models import RESPONSE_MODELS, Ip
 
-from .conftest import FakeAPI, Recorded, Reply
+from ._support.fake_api import FakeAPI, Recorded, Reply
 from .services import _data
 
 Schema = dict[str, Any]

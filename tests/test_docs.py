@@ -1,7 +1,7 @@
 """The documentation keeps its promises.
 
 - every example on every docs page and in the README runs against a fresh
-  sandbox (see tests/docs_support.py for how each kind of block is run);
+  sandbox (see tests/_support/docs.py for how each kind of block is run);
 - the quick start shows the README's two commands, word for word;
 - the performance charts are what scripts/perf_chart.py draws from the
   committed benchmark JSON;
@@ -28,7 +28,7 @@ import pytest
 import telnyx_sip
 from telnyx_sip.testing import ThreadedSandbox
 
-from .docs_support import (
+from ._support.docs import (
     Block,
     PageRun,
     blocks,

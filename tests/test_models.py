@@ -49,7 +49,7 @@ from telnyx_sip.models import (
     UpdateFqdnRequest,
 )
 
-from .conftest import FakeAPI, Reply
+from ._support.fake_api import FakeAPI, Reply
 from .services import _data
 
 STRICT = make(strict=True)

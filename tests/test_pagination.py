@@ -8,7 +8,7 @@ import pytest
 
 from telnyx_sip import AsyncTelnyxSIP, InvalidArgumentError
 
-from .conftest import FakeAPI, Recorded, Reply
+from ._support.fake_api import FakeAPI, Recorded, Reply
 
 
 def _ips(start: int, count: int) -> list[dict[str, Any]]:

@@ -22,7 +22,8 @@ from telnyx_sip import (
 )
 from telnyx_sip._retry import delays
 
-from .conftest import API_KEY, FakeAPI, FakeSleep, Reply
+from ._support.fake_api import API_KEY, FakeAPI, Reply
+from ._support.fake_sleep import FakeSleep
 
 IP = {"id": "7", "ip_address": "203.0.113.7", "port": 5060, "record_type": "ip"}
 

@@ -43,7 +43,8 @@ from telnyx_sip.errors import InvalidArgumentError
 from telnyx_sip.models import CredentialInboundParams, Ip
 from telnyx_sip.testing import ThreadedSandbox
 
-from .conftest import API_KEY, FakeAPI, FakeSleep, Recorded, Reply
+from ._support.fake_api import API_KEY, FakeAPI, Recorded, Reply
+from ._support.fake_sleep import FakeSleep
 
 LOOP_THREAD = "telnyx-sip"
 BOUND = 10.0  # seconds: a ceiling on waits that normally end at once

@@ -28,7 +28,7 @@ from telnyx_sip.models import (
     OutboundVoiceProfile,
     RegistrationStatus,
 )
-from tests.conftest import FakeAPI, Recorded
+from tests._support.fake_api import FakeAPI, Recorded
 
 Payload = dict[str, Any]
 

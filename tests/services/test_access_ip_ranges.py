@@ -13,7 +13,7 @@ import pytest
 
 from telnyx_sip import AsyncTelnyxSIP, InvalidArgumentError, ResponseValidationError
 from telnyx_sip.models import AccessIpRange, AccessIpRangeStatus
-from tests.conftest import FakeAPI
+from tests._support.fake_api import FakeAPI
 
 from . import _data
 

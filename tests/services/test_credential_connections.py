@@ -30,7 +30,7 @@ from telnyx_sip.models import (
     SipUriCallingPreference,
     T38ReinviteSource,
 )
-from tests.conftest import FakeAPI
+from tests._support.fake_api import FakeAPI
 
 from . import _data
 

@@ -8,7 +8,7 @@ import pytest
 
 from telnyx_sip import AsyncTelnyxSIP, InvalidArgumentError
 from telnyx_sip.models import Fqdn
-from tests.conftest import FakeAPI
+from tests._support.fake_api import FakeAPI
 
 from . import _data
 

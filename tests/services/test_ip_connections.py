@@ -20,7 +20,7 @@ from telnyx_sip.models import (
     SipRegion,
     SipSubdomainReceiveSettings,
 )
-from tests.conftest import FakeAPI
+from tests._support.fake_api import FakeAPI
 
 from . import _data
 
