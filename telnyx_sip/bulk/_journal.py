@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from .errors import InvalidArgumentError
+from telnyx_sip.errors import InvalidArgumentError
 
 __all__ = ["Journal", "JournalState", "plan_digest"]
 

@@ -1,0 +1,47 @@
+"""Bulk provisioning: many calls, bounded concurrency, one outcome per call.
+
+::
+
+    report = await run_bulk(client, [
+        Call("ip_connections", "create", {"connection_name": "pbx-1"}),
+        Call("ips", "update", {"id": "42", "ip_address": "203.0.113.9"}),
+    ], journal="job.jsonl")
+    for outcome in report.outcomes: ...
+
+Guarantees:
+
+- exactly one :class:`Outcome` per input, in input order: ``succeeded``,
+  ``failed``, ``unknown`` (could not be established) or ``not_attempted``;
+- no duplicate creates: a create whose outcome is ambiguous is looked up by
+  its natural key before anything is re-sent (found: succeeded; confirmed
+  absent: sent again; lookup failed: unknown), and inputs repeating a natural
+  key are refused before the job starts;
+- rate limits are shared: a 429, or ``x-ratelimit-remaining: 0``, pauses the
+  whole job until the server's reset time, halves its concurrency and then
+  regains it one step per round of successes;
+- with a journal (JSON lines, fsynced per line) a rerun of a crashed or
+  interrupted job skips what succeeded and reconciles what was in flight;
+- on cancellation (Ctrl-C), nothing new starts, calls in flight get a grace
+  period to finish, and the report and journal stay complete.
+
+A job talks to the API only through the client's public surface: its
+services, :attr:`~telnyx_sip.AsyncTelnyxSIP.retry_policy` and
+:meth:`~telnyx_sip.AsyncTelnyxSIP.with_options` (whose attempt hooks carry the
+shared pause and throttle).
+"""
+
+from ._job import DEFAULT_CONCURRENCY, BulkJob, run_bulk
+from ._plan import BulkReport, Call, Outcome, Progress, Status
+from ._run_sync import run_bulk_sync
+
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "BulkJob",
+    "BulkReport",
+    "Call",
+    "Outcome",
+    "Progress",
+    "Status",
+    "run_bulk",
+    "run_bulk_sync",
+]
