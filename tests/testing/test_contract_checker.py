@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Answer, Contract
+from tests._support.sandbox import Answer, Contract
 
 JSON = {"Content-Type": "application/json"}
 

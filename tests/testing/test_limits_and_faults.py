@@ -16,8 +16,7 @@ from telnyx_sip import (
 )
 from telnyx_sip.testing import FAULT_KINDS, FaultConfig, Sandbox
 from telnyx_sip.testing._rate_limit import FixedWindow
-
-from .conftest import MakeSandbox, Raw
+from tests._support.sandbox import MakeSandbox, Raw
 
 DROPPED = -1
 

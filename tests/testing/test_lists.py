@@ -9,8 +9,7 @@ import pytest
 from telnyx_sip import AsyncTelnyxSIP
 from telnyx_sip.models import OutboundIpParams
 from telnyx_sip.testing import Sandbox
-
-from .conftest import Raw
+from tests._support.sandbox import Raw
 
 
 async def _ips(client: AsyncTelnyxSIP, count: int) -> list[str]:

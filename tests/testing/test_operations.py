@@ -16,8 +16,7 @@ from telnyx_sip.models import (
 )
 from telnyx_sip.testing import Sandbox
 from telnyx_sip.testing._spec_data import OPERATIONS
-
-from .conftest import Checked, MakeSandbox
+from tests._support.sandbox import Checked, MakeSandbox
 
 
 def _is_utc_timestamp(value: object) -> bool:

@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 
 from telnyx_sip.testing import Sandbox
-
-from .conftest import Raw
+from tests._support.sandbox import Raw
 
 
 def _pointers(body: Any) -> list[str | None]:
