@@ -23,6 +23,7 @@ from telnyx_sip import (
     ResponseValidationError,
 )
 from telnyx_sip._converter import CONVERTER, make
+from telnyx_sip._types import REDACTED
 from telnyx_sip.models import (
     REQUEST_MODELS,
     RESPONSE_MODELS,
@@ -812,7 +813,7 @@ def test_secret_fields_are_redacted_in_repr(cls: type[Any], name: str) -> None:
     kwargs[name] = MARKER
     text = repr(cls(**kwargs))
     assert MARKER not in text
-    assert f"{name}='***'" in text
+    assert f"{name}={REDACTED}" in text
 
 
 def test_unset_secrets_show_as_unset() -> None:
@@ -837,7 +838,7 @@ def test_secrets_in_answers_are_redacted(cls: type[Any]) -> None:
     obj = CONVERTER.structure(payload, cls)
     text = repr(obj)
     assert MARKER not in text
-    assert "'***'" in text
+    assert f"={REDACTED}" in text
     # The values are still there for whoever needs them.
     assert MARKER in (getattr(obj, "password", None) or "") + str(
         getattr(obj.outbound, "ip_authentication_token", "")
