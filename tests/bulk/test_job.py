@@ -12,9 +12,8 @@ from aiohttp.test_utils import TestServer
 
 from telnyx_sip import AsyncTelnyxSIP, InvalidArgumentError, RetryPolicy
 from telnyx_sip.bulk import BulkJob, Call, Progress, run_bulk
-
-from ._support.fake_api import API_KEY, FakeAPI, Recorded, Reply
-from ._support.fake_sleep import FakeSleep
+from tests._support.fake_api import API_KEY, FakeAPI, Recorded, Reply
+from tests._support.fake_sleep import FakeSleep
 
 
 def _ip(i: int, connection: str = "c1") -> dict[str, Any]:

@@ -18,8 +18,7 @@ import pytest
 from telnyx_sip import RetryPolicy
 from telnyx_sip.bulk import Call, run_bulk
 from telnyx_sip.testing import FaultConfig, Sandbox, ThreadedSandbox
-
-from ._support.fake_sleep import FakeSleep
+from tests._support.fake_sleep import FakeSleep
 
 CHAOS = FaultConfig(
     error_500=0.05, error_429=0.03, drop_before=0.02, drop_after=0.01, seed=7
