@@ -2,7 +2,7 @@
 
 Each factory returns a complete object as the API sends it: every field the
 model knows is present, so structuring it with the strict converter catches
-drift between the models and these fixtures (see ``tests/test_models.py``).
+drift between the models and these fixtures (see ``tests/models/test_strict.py``).
 Keyword arguments replace top-level fields.
 """
 
