@@ -56,12 +56,10 @@ class Journal:
 
     def open(self) -> JournalState:
         """Read what is there (checking it is this plan's); open to append."""
-        state = JournalState()
-        fresh = not self.path.exists() or self.path.stat().st_size == 0
-        if not fresh:
-            state = self._read()
+        text = self.path.read_bytes() if self.path.exists() else b""
+        state = self._read(text.decode("utf-8", "replace")) if text else None
         self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        if fresh:
+        if state is None:
             self._write(
                 {
                     "journal": _FORMAT,
@@ -70,12 +68,16 @@ class Journal:
                     "count": self._count,
                 }
             )
+            return JournalState()
+        if not text.endswith(b"\n"):
+            # End a torn last line, or the next entry would be glued to it
+            # and lost on the next replay.
+            self._append(b"\n")
         return state
 
-    def _read(self) -> JournalState:
+    def _read(self, text: str) -> JournalState:
         state = JournalState()
-        with self.path.open(encoding="utf-8") as fh:
-            lines = fh.read().splitlines()
+        lines = text.splitlines()
         header = _parse(lines[0]) if lines else None
         if not header or header.get("journal") != _FORMAT:
             raise InvalidArgumentError("journal", f"{self.path} is not a bulk journal")
@@ -104,10 +106,13 @@ class Journal:
         self._write(entry)
 
     def _write(self, entry: Mapping[str, Any]) -> None:
+        line = json.dumps(entry, separators=(",", ":"), default=str) + "\n"
+        self._append(line.encode())
+
+    def _append(self, data: bytes) -> None:
         if self._fd is None:
             msg = "journal is not open"
             raise RuntimeError(msg)
-        data = (json.dumps(entry, separators=(",", ":"), default=str) + "\n").encode()
         os.write(self._fd, data)
         os.fsync(self._fd)
 
