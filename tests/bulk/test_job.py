@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestServer
@@ -14,39 +13,7 @@ from telnyx_sip import AsyncTelnyxSIP, InvalidArgumentError, RetryPolicy
 from telnyx_sip.bulk import BulkJob, Call, Progress, run_bulk
 from tests._support.fake_api import API_KEY, FakeAPI, Recorded, Reply
 from tests._support.fake_sleep import FakeSleep
-
-
-def _ip(i: int, connection: str = "c1") -> dict[str, Any]:
-    return {
-        "id": str(1000 + i),
-        "ip_address": f"198.51.100.{i}",
-        "connection_id": connection,
-        "port": 5060,
-        "record_type": "ip",
-    }
-
-
-def _create_ips(n: int) -> list[Call]:
-    return [
-        Call("ips", "create", {"ip_address": f"198.51.100.{i}", "connection_id": "c1"})
-        for i in range(n)
-    ]
-
-
-def _echo_ip(rec: Recorded) -> Reply:
-    body = rec.json
-    i = int(body["ip_address"].rsplit(".", 1)[1])
-    return Reply(201, {"data": _ip(i, body.get("connection_id", "c1"))})
-
-
-def _page(items: list[dict[str, Any]]) -> Reply:
-    meta = {
-        "page_number": 1,
-        "page_size": 250,
-        "total_pages": 1,
-        "total_results": len(items),
-    }
-    return Reply(200, {"data": items, "meta": meta})
+from tests._support.ip_plans import create_ips, echo_ip, ip_row, page
 
 
 async def test_one_outcome_per_input_in_order(
@@ -66,12 +33,12 @@ async def test_one_outcome_per_input_in_order(
                     ]
                 },
             )
-        return _echo_ip(rec)
+        return echo_ip(rec)
 
     fake_api.default = reply
     seen: list[Progress] = []
     report = await run_bulk(
-        client, _create_ips(6), concurrency=3, on_progress=seen.append
+        client, create_ips(6), concurrency=3, on_progress=seen.append
     )
     assert [o.index for o in report.outcomes] == list(range(6))
     assert [o.status for o in report.outcomes] == [
@@ -120,13 +87,13 @@ async def test_repeated_natural_keys_are_refused_before_start(
 async def test_invalid_call_fails_without_request(
     client: AsyncTelnyxSIP, fake_api: FakeAPI
 ) -> None:
-    fake_api.default = _echo_ip
+    fake_api.default = echo_ip
     calls = [
         Call("ips", "create", {"ip_address": 5}),
         Call("ips", "explode", {}),
         Call("nope", "create", {}),
         Call("ips", "update", {"ip_address": "198.51.100.1"}),
-        *_create_ips(1),
+        *create_ips(1),
     ]
     report = await run_bulk(client, calls)
     assert [o.status for o in report.outcomes] == ["failed"] * 4 + ["succeeded"]
@@ -143,8 +110,8 @@ async def test_ambiguous_create_found_by_lookup_is_not_resent(
     client: AsyncTelnyxSIP, fake_api: FakeAPI
 ) -> None:
     fake_api.reply(500)  # the create happened, but the answer was an error
-    fake_api.replies.append(lambda rec: _page([_ip(0)]))
-    report = await run_bulk(client, _create_ips(1))
+    fake_api.replies.append(lambda rec: page([ip_row(0)]))
+    report = await run_bulk(client, create_ips(1))
     assert report.outcomes[0].status == "succeeded"
     assert report.outcomes[0].result.id == "1000"
     methods = [(r.method, r.path) for r in fake_api.requests]
@@ -158,9 +125,9 @@ async def test_ambiguous_create_confirmed_absent_is_resent(
     client: AsyncTelnyxSIP, fake_api: FakeAPI
 ) -> None:
     fake_api.reply(drop=True)
-    fake_api.replies.append(lambda rec: _page([_ip(7)]))  # a different IP only
-    fake_api.replies.append(_echo_ip)
-    report = await run_bulk(client, _create_ips(1))
+    fake_api.replies.append(lambda rec: page([ip_row(7)]))  # a different IP only
+    fake_api.replies.append(echo_ip)
+    report = await run_bulk(client, create_ips(1))
     assert report.outcomes[0].status == "succeeded"
     assert [r.method for r in fake_api.requests] == ["POST", "GET", "POST"]
 
@@ -170,7 +137,7 @@ async def test_lookup_failure_means_unknown(
 ) -> None:
     fake_api.reply(503)
     fake_api.reply(403, {"errors": [{"code": "10010", "title": "Forbidden"}]})
-    report = await run_bulk(client, _create_ips(1))
+    report = await run_bulk(client, create_ips(1))
     assert report.outcomes[0].status == "unknown"
     assert [r.method for r in fake_api.requests] == ["POST", "GET"]
 
@@ -179,8 +146,8 @@ async def test_rate_limit_pauses_whole_job_and_lowers_concurrency(
     client: AsyncTelnyxSIP, fake_api: FakeAPI, fake_sleep: FakeSleep
 ) -> None:
     fake_api.reply(429, headers={"Retry-After": "7"})
-    fake_api.default = _echo_ip
-    job = BulkJob(client, _create_ips(4), concurrency=4)
+    fake_api.default = echo_ip
+    job = BulkJob(client, create_ips(4), concurrency=4)
     report = await job.run()
     assert report.ok
     assert job.throttle.pauses == 1
@@ -213,12 +180,12 @@ async def test_remaining_zero_pauses_before_next_attempt(
     client: AsyncTelnyxSIP, fake_api: FakeAPI, fake_sleep: FakeSleep
 ) -> None:
     def reply(rec: Recorded) -> Reply:
-        r = _echo_ip(rec)
+        r = echo_ip(rec)
         r.headers = {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "3"}
         return r
 
     fake_api.default = reply
-    report = await run_bulk(client, _create_ips(2), concurrency=1)
+    report = await run_bulk(client, create_ips(2), concurrency=1)
     assert report.ok
     assert fake_sleep.waits.count(3.0) >= 1
 
@@ -227,8 +194,8 @@ async def test_journal_resume_skips_succeeded_and_reconciles_in_flight(
     client: AsyncTelnyxSIP, fake_api: FakeAPI, tmp_path: Path
 ) -> None:
     journal = tmp_path / "job.jsonl"
-    calls = _create_ips(3)
-    fake_api.default = _echo_ip
+    calls = create_ips(3)
+    fake_api.default = echo_ip
     first = await run_bulk(
         client, calls[:1] + calls[1:], journal=journal, concurrency=1
     )
@@ -241,7 +208,7 @@ async def test_journal_resume_skips_succeeded_and_reconciles_in_flight(
     kept = [x for x in lines if not (x.get("index") == 2 and "status" in x)]
     journal.write_text("".join(json.dumps(x) + "\n" for x in kept))
     fake_api.requests.clear()
-    fake_api.replies.append(lambda rec: _page([_ip(2)]))
+    fake_api.replies.append(lambda rec: page([ip_row(2)]))
     second = await run_bulk(client, calls, journal=journal)
     assert second.ok
     assert [(r.method, r.path) for r in fake_api.requests] == [("GET", "/v2/ips")]
@@ -252,10 +219,10 @@ async def test_journal_of_another_plan_is_refused(
     client: AsyncTelnyxSIP, fake_api: FakeAPI, tmp_path: Path
 ) -> None:
     journal = tmp_path / "job.jsonl"
-    fake_api.default = _echo_ip
-    await run_bulk(client, _create_ips(2), journal=journal)
+    fake_api.default = echo_ip
+    await run_bulk(client, create_ips(2), journal=journal)
     with pytest.raises(InvalidArgumentError, match="different plan"):
-        await run_bulk(client, _create_ips(3), journal=journal)
+        await run_bulk(client, create_ips(3), journal=journal)
 
 
 async def test_cancellation_completes_report_and_journal(
@@ -267,12 +234,12 @@ async def test_cancellation_completes_report_and_journal(
     def slow(rec: Recorded) -> Reply:
         if len(fake_api.requests) == 2:
             both_in_flight.set()
-        r = _echo_ip(rec)
+        r = echo_ip(rec)
         r.delay = 0.2
         return r
 
     fake_api.default = slow
-    job = BulkJob(client, _create_ips(10), concurrency=2, journal=journal, grace=5.0)
+    job = BulkJob(client, create_ips(10), concurrency=2, journal=journal, grace=5.0)
     task = asyncio.ensure_future(job.run())
     await both_in_flight.wait()
     task.cancel()
