@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shlex
 import signal
 import socket
 import subprocess
@@ -18,8 +17,9 @@ from typing import Any
 import pytest
 
 from telnyx_sip._cli.render import REDACTED
-from telnyx_sip.cli import ExitCode, main
+from telnyx_sip.cli import ExitCode
 from telnyx_sip.testing import ThreadedSandbox
+from tests._support.cli import run, sh
 
 SANDBOX_KEY = "sandbox-cli-key"
 PASSWORD = "pw-Sandbox-Secret-7"
@@ -35,17 +35,6 @@ def sandbox() -> Iterator[ThreadedSandbox]:
 def _env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TELNYX_API_KEY", SANDBOX_KEY)
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def sh(command: str) -> list[str]:
-    """Split a command line the way a shell would."""
-    return shlex.split(command)
 
 
 def one(out: str) -> dict[str, Any]:
