@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestServer
 
 from telnyx_sip import AsyncTelnyxSIP, InvalidArgumentError, RetryPolicy
-from telnyx_sip.bulk import BulkJob, Call, Progress, run_bulk
+from telnyx_sip.bulk import BulkJob, Call, Progress, run_bulk, run_bulk_sync
 from tests._support.fake_api import API_KEY, FakeAPI, Recorded, Reply
 from tests._support.fake_sleep import FakeSleep
 from tests._support.ip_plans import create_ips, echo_ip, ip_row, page
@@ -104,6 +107,73 @@ async def test_invalid_call_fails_without_request(
         "id",
     ]
     assert len(fake_api.requests) == 1
+
+
+def _keywords(fn: Callable[..., object]) -> dict[str, tuple[object, object]]:
+    return {
+        name: (p.default, p.annotation)
+        for name, p in inspect.signature(fn).parameters.items()
+        if p.kind is p.KEYWORD_ONLY
+    }
+
+
+@pytest.mark.parametrize("entry", [run_bulk, run_bulk_sync])
+def test_entry_points_take_the_job_keyword_arguments(
+    entry: Callable[..., object],
+) -> None:
+    expected = _keywords(BulkJob.__init__)
+    assert set(expected) == {
+        "concurrency",
+        "journal",
+        "on_progress",
+        "max_resends",
+        "grace",
+    }
+    assert _keywords(entry) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("concurrency", 0, "must be >= 1, got 0"),
+        ("concurrency", True, "expected int, got bool"),
+        ("concurrency", "4", "expected int, got str"),
+        ("max_resends", -1, "must be >= 0, got -1"),
+        ("max_resends", 2.0, "expected int, got float"),
+    ],
+)
+async def test_counts_are_checked_before_anything_is_sent(
+    client: AsyncTelnyxSIP,
+    fake_api: FakeAPI,
+    tmp_path: Path,
+    name: str,
+    value: object,
+    message: str,
+) -> None:
+    journal = tmp_path / "job.jsonl"
+    options: dict[str, Any] = {name: value}
+    with pytest.raises(InvalidArgumentError, match=message) as info:
+        await run_bulk(client, create_ips(1), journal=journal, **options)
+    assert info.value.field == name
+    assert fake_api.requests == []
+    assert not journal.exists()
+
+
+@pytest.mark.parametrize("max_resends", [0, 2])
+async def test_max_resends_bounds_the_sends_of_an_absent_create(
+    client: AsyncTelnyxSIP,
+    fake_api: FakeAPI,
+    fake_sleep: FakeSleep,
+    max_resends: int,
+) -> None:
+    # Every create answers 500 and every lookup finds nothing.
+    fake_api.default = lambda rec: Reply(500) if rec.method == "POST" else page([])
+    report = await run_bulk(client, create_ips(1), max_resends=max_resends)
+    assert report.outcomes[0].status == "unknown"
+    methods = [r.method for r in fake_api.requests]
+    assert methods == ["POST", "GET"] * (max_resends + 1)
+    # Each resend waits one backoff step of the client's policy.
+    assert fake_sleep.waits == [0.5, 1.0][:max_resends]
 
 
 async def test_ambiguous_create_found_by_lookup_is_not_resent(
@@ -213,6 +283,21 @@ async def test_journal_resume_skips_succeeded_and_reconciles_in_flight(
     assert second.ok
     assert [(r.method, r.path) for r in fake_api.requests] == [("GET", "/v2/ips")]
     assert second.outcomes[0].result["ip_address"] == "198.51.100.0"
+
+
+async def test_resume_looks_up_a_create_left_unknown_before_sending(
+    client: AsyncTelnyxSIP, fake_api: FakeAPI, tmp_path: Path
+) -> None:
+    journal = tmp_path / "job.jsonl"
+    calls = create_ips(1)
+    fake_api.default = lambda rec: Reply(500) if rec.method == "POST" else page([])
+    first = await run_bulk(client, calls, journal=journal, max_resends=0)
+    assert first.outcomes[0].status == "unknown"
+    fake_api.requests.clear()
+    fake_api.default = lambda rec: page([ip_row(0)])  # it was made after all
+    second = await run_bulk(client, calls, journal=journal)
+    assert second.ok
+    assert [r.method for r in fake_api.requests] == ["GET"]
 
 
 async def test_journal_of_another_plan_is_refused(
