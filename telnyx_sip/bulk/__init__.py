@@ -30,12 +30,13 @@ services, :attr:`~telnyx_sip.AsyncTelnyxSIP.retry_policy` and
 shared pause and throttle).
 """
 
-from ._job import DEFAULT_CONCURRENCY, BulkJob, run_bulk
+# DEFAULT_CONCURRENCY is importable (the CLI uses it) but not part of __all__.
+from ._job import DEFAULT_CONCURRENCY as DEFAULT_CONCURRENCY
+from ._job import BulkJob, run_bulk
 from ._plan import BulkReport, Call, Outcome, Progress, Status
 from ._run_sync import run_bulk_sync
 
 __all__ = [
-    "DEFAULT_CONCURRENCY",
     "BulkJob",
     "BulkReport",
     "Call",
