@@ -16,7 +16,6 @@ from telnyx_sip import (
     AuthenticationError,
     InvalidArgumentError,
     RequestOptions,
-    ResponseTooLargeError,
     ResponseValidationError,
     __version__,
 )
@@ -85,21 +84,6 @@ async def test_headers_sent(client: AsyncTelnyxSIP, fake_api: FakeAPI) -> None:
     assert "Content-Type" not in req.headers or req.method != "GET"
 
 
-async def test_session_is_lazy_and_reusable_after_close(
-    api_server: TestServer, fake_api: FakeAPI
-) -> None:
-    client = AsyncTelnyxSIP(API_KEY, base_url=str(api_server.make_url("/v2")))
-    assert not client._shared.transport.is_open
-    fake_api.data(IP)
-    await client.ips.retrieve("7")
-    assert client._shared.transport.is_open
-    await client.aclose()
-    assert not client._shared.transport.is_open
-    fake_api.data(IP)
-    await client.ips.retrieve("7")
-    await client.aclose()
-
-
 async def test_no_unclosed_warnings(api_server: TestServer, fake_api: FakeAPI) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -112,16 +96,6 @@ async def test_no_unclosed_warnings(api_server: TestServer, fake_api: FakeAPI) -
         gc.collect()
         await asyncio.sleep(0)
     assert [str(w.message) for w in caught] == []
-
-
-async def test_response_size_cap(api_server: TestServer, fake_api: FakeAPI) -> None:
-    big = {"data": {**IP, "padding": "x" * 5000}}
-    fake_api.reply(200, big)
-    async with AsyncTelnyxSIP(
-        API_KEY, base_url=str(api_server.make_url("/v2")), max_response_bytes=1024
-    ) as client:
-        with pytest.raises(ResponseTooLargeError, match="1024"):
-            await client.ips.retrieve("7")
 
 
 async def test_path_values_cannot_escape(
