@@ -14,7 +14,7 @@ from telnyx_sip._operations import NaturalKey
 if TYPE_CHECKING:
     from telnyx_sip import AsyncTelnyxSIP
 
-__all__ = ["NATURAL_KEYS", "Key", "find", "natural_key"]
+__all__ = ["NATURAL_KEYS", "Key", "find", "natural_key", "search_filters"]
 
 Key = tuple[object, ...]
 

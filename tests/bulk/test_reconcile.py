@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from typing import Any
 
 import pytest
 
@@ -81,7 +82,7 @@ async def test_fuzzy_filter_results_are_compared_exactly(sandbox: Sandbox) -> No
         c.connection_name
         async for c in client.ip_connections.list(filter_connection_name_contains="pbx")
     ]
-    assert sorted(fuzzy) == ["office-pbx", "pbx", "pbx-2"]
+    assert sorted(map(str, fuzzy)) == ["office-pbx", "pbx", "pbx-2"]
     found = await find(client, "ip_connections", ("pbx",))
     assert [c.connection_name for c in found] == ["pbx"]
     assert await find(client, "ip_connections", ("pb",)) == []
@@ -93,7 +94,9 @@ async def test_every_resource_finds_what_its_create_made(sandbox: Sandbox) -> No
     client = sandbox.client
     connection = await client.ip_connections.create(connection_name="pbx")
     fqdn_connection = await client.fqdn_connections.create(connection_name="trunk")
-    made = {
+    assert connection.id is not None
+    assert fqdn_connection.id is not None
+    made: dict[str, Any] = {
         "ip_connections": connection,
         "fqdn_connections": fqdn_connection,
         "credential_connections": await client.credential_connections.create(
@@ -126,6 +129,7 @@ async def test_a_missing_key_value_must_be_missing_on_the_object(
 ) -> None:
     client = sandbox.client
     connection = await client.ip_connections.create(connection_name="pbx")
+    assert connection.id is not None
     loose = await client.ips.create(ip_address="198.51.100.5")
     bound = await client.ips.create(
         connection_id=connection.id, ip_address="198.51.100.5"
