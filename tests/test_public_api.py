@@ -10,6 +10,8 @@ import importlib
 
 import pytest
 
+from telnyx_sip import AsyncTelnyxSIP, TelnyxSIP
+
 PUBLIC = {
     "telnyx_sip": [
         "APIConnectionError",
@@ -76,8 +78,6 @@ def test_public_names_are_exactly_these(module: str) -> None:
 
 
 def test_the_sync_and_async_clients_offer_the_same_services() -> None:
-    from telnyx_sip import AsyncTelnyxSIP, TelnyxSIP
-
     def services(cls: type) -> set[str]:
         return {
             name
