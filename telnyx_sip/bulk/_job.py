@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from telnyx_sip import _core
+from telnyx_sip._meta import RESOURCES
 from telnyx_sip._params import bind_call
 from telnyx_sip.errors import InvalidArgumentError, TelnyxSIPError
 
@@ -23,9 +24,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_CONCURRENCY", "BulkJob", "run_bulk"]
 
-ACTIONS = frozenset(
-    {"create", "retrieve", "update", "delete", "check_registration_status"}
-)
+# Every action but listing: a bulk call acts on one object.
+_NOT_BULK = frozenset({"list"})
 DEFAULT_CONCURRENCY = 8
 """Calls in flight at once unless ``concurrency`` says otherwise."""
 
@@ -118,16 +118,16 @@ class BulkJob:
             seen[marker] = index
 
     def _bind(self, call: Call) -> tuple[tuple[Any, ...], dict[str, Any]]:
-        service = getattr(self._client, call.resource, None)
-        if service is None or call.resource.startswith("_"):
+        resource = RESOURCES.get(call.resource)
+        if resource is None:
             raise InvalidArgumentError(
                 "resource", f"unknown resource {call.resource!r}"
             )
-        method = getattr(service, call.action, None) if call.action in ACTIONS else None
-        if method is None:
+        if call.action not in resource.actions or call.action in _NOT_BULK:
             raise InvalidArgumentError(
                 "action", f"{call.resource} has no action {call.action!r}"
             )
+        method = getattr(getattr(self._client, call.resource), call.action)
         return bind_call(method, call.args)
 
     def _resume(self, state: JournalState) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from telnyx_sip._meta import RESOURCES
 from telnyx_sip._operations import NaturalKey
 
 if TYPE_CHECKING:
@@ -18,34 +19,12 @@ __all__ = ["NATURAL_KEYS", "Key", "find", "natural_key", "search_filters"]
 
 Key = tuple[object, ...]
 
-_CONNECTION_NAME = NaturalKey(
-    fields=("connection_name",),
-    filters=(("connection_name", "filter_connection_name_contains"),),
-)
-
 NATURAL_KEYS: Mapping[str, NaturalKey] = {
-    "credential_connections": _CONNECTION_NAME,
-    "fqdn_connections": _CONNECTION_NAME,
-    "ip_connections": _CONNECTION_NAME,
-    "ips": NaturalKey(
-        fields=("connection_id", "ip_address"),
-        filters=(
-            ("connection_id", "filter_connection_id"),
-            ("ip_address", "filter_ip_address"),
-        ),
-    ),
-    "fqdns": NaturalKey(
-        fields=("connection_id", "fqdn"),
-        filters=(("connection_id", "filter_connection_id"), ("fqdn", "filter_fqdn")),
-    ),
-    "outbound_voice_profiles": NaturalKey(
-        fields=("name",), filters=(("name", "filter_name_contains"),)
-    ),
-    "access_ip_ranges": NaturalKey(
-        fields=("cidr_block",), filters=(("cidr_block", "filter_cidr_block"),)
-    ),
+    name: resource.natural_key
+    for name, resource in RESOURCES.items()
+    if resource.natural_key is not None
 }
-"""Resource (client attribute) -> the natural key of its creates."""
+"""Resource (client attribute) -> the natural key of its creates, from the metadata."""
 
 
 def natural_key(resource: str, args: Mapping[str, Any]) -> Key | None:
