@@ -45,10 +45,9 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def generated(session: nox.Session) -> None:
-    """Fail when the generated models, services or sync client are stale."""
+    """Fail, showing a diff, when a generated file (models, services, sync) is stale."""
     session.install("-e", ".", *LINT_TOOLS)
-    session.run("python", "scripts/generate.py", "--check", SPEC)
-    session.run("python", "scripts/generate_sync.py", "--check")
+    session.run("python", "-m", "scripts.gen", "--check", SPEC)
 
 
 @nox.session

@@ -34,7 +34,7 @@ import aiohttp
 from fixed_server import serve_in_subprocess
 
 from telnyx_sip import AsyncTelnyxSIP, TelnyxSIP
-from telnyx_sip._loop_thread import LoopThread
+from telnyx_sip.sync._loop_thread import LoopThread
 
 KEY = "bench-key"
 BODY = {

@@ -2,8 +2,6 @@
 
 from ._client import DEFAULT_BASE_URL, AsyncTelnyxSIP
 from ._retry import RetryPolicy
-from ._sync import TelnyxSIP
-from ._sync_pager import SyncPager
 from ._types import UNSET, RequestOptions, Unset
 from ._version import __version__
 from .errors import (
@@ -26,6 +24,7 @@ from .errors import (
     UnprocessableEntityError,
 )
 from .pagination import AsyncPager, Page
+from .sync import SyncPager, TelnyxSIP
 
 __all__ = [
     "DEFAULT_BASE_URL",

@@ -393,10 +393,7 @@ RESOURCES: Mapping[str, ResourceMeta] = {
         secret_fields=frozenset(),
         natural_key=NaturalKey(
             ("connection_id", "fqdn"),
-            (
-                ("connection_id", "filter_connection_id"),
-                ("fqdn", "filter_fqdn"),
-            ),
+            (("connection_id", "filter_connection_id"), ("fqdn", "filter_fqdn")),
         ),
     ),
     "ip_connections": ResourceMeta(

@@ -37,10 +37,10 @@ from telnyx_sip import (
     TelnyxSIP,
     UnprocessableEntityError,
 )
-from telnyx_sip._loop_thread import LoopThread
 from telnyx_sip.bulk import Call, run_bulk_sync
 from telnyx_sip.errors import InvalidArgumentError
 from telnyx_sip.models import CredentialInboundParams, Ip
+from telnyx_sip.sync._loop_thread import LoopThread
 from telnyx_sip.testing import ThreadedSandbox
 
 from ._support.fake_api import API_KEY, FakeAPI, Recorded, Reply

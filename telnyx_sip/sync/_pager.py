@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from typing import Generic, TypeVar
 
+from telnyx_sip.pagination import AsyncPager, Page
+
 from ._loop_thread import LoopThread
-from .pagination import AsyncPager, Page
 
 __all__ = ["SyncPager"]
 

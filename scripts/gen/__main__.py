@@ -1,0 +1,7 @@
+"""``python -m scripts.gen``: see :mod:`scripts.gen.driver`."""
+
+import sys
+
+from .driver import main
+
+sys.exit(main())
