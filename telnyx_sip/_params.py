@@ -3,40 +3,19 @@
 Plans, journals and the command line carry arguments as plain JSON; service
 methods take request ``*Params`` objects for nested fields. This builds those
 objects from mappings, recursively, and lets the models' own validators judge
-the values, so JSON input is checked exactly like Python input.
+the values, so JSON input is checked exactly like Python input. What a method
+and a model take is read by :mod:`telnyx_sip._signatures`.
 """
 
 from __future__ import annotations
 
-import inspect
-import typing
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import attrs
-
+from ._signatures import method_shape, model_fields
 from .errors import InvalidArgumentError
 
-__all__ = ["bind_call", "build_params", "nested_model"]
-
-
-def nested_model(tp: object) -> type[Any] | None:
-    """The attrs class inside an annotation such as ``XParams | Unset``."""
-    for arg in (tp, *typing.get_args(tp)):
-        if isinstance(arg, type) and attrs.has(arg):
-            return arg
-    return None
-
-
-_HINTS: dict[object, dict[str, Any]] = {}
-
-
-def _hints(obj: object) -> dict[str, Any]:
-    """Resolved annotations of a class or function, computed once per object."""
-    hints = _HINTS.get(obj)
-    if hints is None:
-        hints = _HINTS[obj] = typing.get_type_hints(obj)
-    return hints
+__all__ = ["bind_call", "build_params"]
 
 
 def build_params(cls: type[Any], data: object, *, where: str) -> Any:
@@ -49,18 +28,17 @@ def build_params(cls: type[Any], data: object, *, where: str) -> Any:
     """
     if not isinstance(data, Mapping):
         raise InvalidArgumentError(where, "expected a JSON object")
-    hints = _hints(cls)
-    known = [a.name for a in attrs.fields(cls)]
-    unknown = sorted(set(data) - set(known))
+    fields = model_fields(cls)
+    unknown = sorted(set(data) - set(fields))
     if unknown:
         raise InvalidArgumentError(
             where,
             f"unknown field(s) {', '.join(map(str, unknown))}; "
-            f"known: {', '.join(known)}",
+            f"known: {', '.join(fields)}",
         )
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
-        nested = nested_model(hints.get(key))
+        nested = fields[key].nested
         if nested is not None and isinstance(value, Mapping):
             kwargs[key] = build_params(nested, value, where=f"{where}.{key}")
         else:
@@ -74,43 +52,6 @@ def build_params(cls: type[Any], data: object, *, where: str) -> Any:
         raise InvalidArgumentError(f"{where}.{exc.field}", reason) from None
 
 
-@attrs.frozen
-class _Shape:
-    """What binding needs from a method's signature, computed once per method."""
-
-    positional: tuple[str, ...]
-    keywords: frozenset[str]
-    required: tuple[str, ...]
-    nested: dict[str, type[Any]]
-
-
-_SHAPES: dict[object, _Shape] = {}
-
-
-def _shape(method: Callable[..., Any]) -> _Shape:
-    func = getattr(method, "__func__", method)
-    shape = _SHAPES.get(func)
-    if shape is None:
-        params = inspect.signature(func).parameters.values()
-        hints = _hints(func)
-        keyword_only = [p for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY]
-        nested = {p.name: nested_model(hints.get(p.name)) for p in keyword_only}
-        shape = _SHAPES[func] = _Shape(
-            positional=tuple(
-                p.name
-                for p in params
-                if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
-                and p.name != "self"
-            ),
-            keywords=frozenset(p.name for p in keyword_only) - {"options"},
-            required=tuple(
-                p.name for p in keyword_only if p.default is inspect.Parameter.empty
-            ),
-            nested={k: v for k, v in nested.items() if v is not None},
-        )
-    return shape
-
-
 def bind_call(
     method: Callable[..., Any], args: Mapping[str, Any]
 ) -> tuple[tuple[Any, ...], dict[str, Any]]:
@@ -120,10 +61,10 @@ def bind_call(
     nested mappings become their ``*Params`` objects. Unknown and missing
     arguments raise :class:`InvalidArgumentError` before anything is sent.
     """
-    shape = _shape(method)
+    shape = method_shape(method)
     remaining = dict(args)
     call_args: list[Any] = []
-    for name in shape.positional:
+    for name in shape.path:
         if name in remaining:
             value = remaining.pop(name)
         elif "id" in remaining:
@@ -133,7 +74,7 @@ def bind_call(
         call_args.append(value)
     kwargs: dict[str, Any] = {}
     for key, value in remaining.items():
-        if key not in shape.keywords:
+        if key not in shape.arguments:
             raise InvalidArgumentError(key, "unknown argument")
         nested = shape.nested.get(key)
         if nested is not None and isinstance(value, Mapping):

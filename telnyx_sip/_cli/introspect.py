@@ -2,8 +2,9 @@
 
 The services are generated from the API description and fully typed, so the
 command line is derived from them instead of being written out by hand: one
-:class:`Resource` per client attribute, one :class:`Command` per public
-service method, one :class:`Param` per keyword argument.
+:class:`Resource` per entry of :data:`telnyx_sip._meta.RESOURCES`, in its
+order, one :class:`Command` per action it lists, one :class:`Param` per
+keyword argument, its type read by :mod:`telnyx_sip._signatures`.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ import datetime as dt
 import enum
 import functools
 import inspect
-import types
 import typing
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import attrs
 
-from telnyx_sip._client import AsyncTelnyxSIP
-from telnyx_sip._types import RequestOptions, Unset
+from telnyx_sip import services
+from telnyx_sip._meta import RESOURCES
+from telnyx_sip._signatures import method_shape, union_args
+from telnyx_sip._types import Unset
 from telnyx_sip.pagination import AsyncPager
 from telnyx_sip.services._base import AsyncService
 
@@ -31,8 +33,6 @@ Kind = Literal["str", "int", "float", "bool", "datetime", "choice", "list", "obj
 # Arguments every list takes; they get options of their own, not filters.
 PAGING = ("page_number", "page_size", "limit")
 FILTER_PREFIX = "filter_"
-# Reading order of the usual operations; others follow alphabetically.
-_ORDER = ("list", "create", "retrieve", "update", "delete")
 
 _SCALARS: dict[object, Kind] = {
     bool: "bool",
@@ -113,12 +113,6 @@ def _summary(obj: object) -> str:
     return doc.split("\n\n", 1)[0].replace("\n", " ").strip()
 
 
-def _union_args(tp: object) -> tuple[object, ...]:
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        return typing.get_args(tp)
-    return (tp,)
-
-
 def classify(name: str, tp: object, *, required: bool) -> Param:
     """Describe argument ``name`` of annotation ``tp``.
 
@@ -126,7 +120,7 @@ def classify(name: str, tp: object, *, required: bool) -> Param:
         TypeError: For an annotation the command line cannot express.
 
     """
-    args = _union_args(tp)
+    args = union_args(tp)
     nullable = type(None) in args
     rest = [a for a in args if a not in (type(None), Unset)]
     literals = [a for a in rest if typing.get_origin(a) is Literal]
@@ -151,32 +145,23 @@ def classify(name: str, tp: object, *, required: bool) -> Param:
     raise TypeError(msg)
 
 
-def _is_options(annotation: object) -> bool:
-    return RequestOptions in _union_args(annotation)
-
-
-def _command(resource: str, method: Callable[..., Any]) -> Command:
-    hints = typing.get_type_hints(method)
-    result = hints["return"]
+def _command(resource: str, action: str, method: Callable[..., Any]) -> Command:
+    shape = method_shape(method)
+    result = shape.returns
     is_list = typing.get_origin(result) is AsyncPager
     if is_list:
         (result,) = typing.get_args(result)
-    path_param: str | None = None
+    if len(shape.path) > 1:
+        msg = f"{resource}.{action}: one path parameter at most, got {shape.path}"
+        raise TypeError(msg)
     params: list[Param] = []
     filters: dict[str, Param] = {}
     sort: Param | None = None
-    signature = inspect.signature(method)
-    for parameter in list(signature.parameters.values())[1:]:
-        name = parameter.name
-        if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD:
-            path_param = name
+    for argument in shape.arguments.values():
+        name = argument.name
+        if is_list and name in PAGING:
             continue
-        annotation = hints[name]
-        if _is_options(annotation) or (is_list and name in PAGING):
-            continue
-        param = classify(
-            name, annotation, required=parameter.default is inspect.Parameter.empty
-        )
+        param = classify(name, argument.hint, required=argument.required)
         if is_list and name.startswith(FILTER_PREFIX):
             filters[name.removeprefix(FILTER_PREFIX)] = param
         elif is_list and name == "sort":
@@ -185,9 +170,9 @@ def _command(resource: str, method: Callable[..., Any]) -> Command:
             params.append(param)
     return Command(
         resource=resource,
-        method=method.__name__,
+        method=action,
         summary=_summary(method),
-        path_param=path_param,
+        path_param=shape.path[0] if shape.path else None,
         params=tuple(params),
         result=result,
         is_list=is_list,
@@ -196,25 +181,22 @@ def _command(resource: str, method: Callable[..., Any]) -> Command:
     )
 
 
-def _rank(name: str) -> tuple[int, str]:
-    return (_ORDER.index(name) if name in _ORDER else len(_ORDER), name)
+def _service(name: str) -> type[AsyncService]:
+    found = getattr(services, RESOURCES[name].service, None)
+    if not (isinstance(found, type) and issubclass(found, AsyncService)):
+        msg = f"{name}: no service class {RESOURCES[name].service!r}"
+        raise TypeError(msg)
+    return found
 
 
 @functools.cache
 def resources() -> tuple[Resource, ...]:
-    """Every resource of :class:`AsyncTelnyxSIP`, in alphabetical order."""
+    """Every resource and its actions, in the order of ``_meta.RESOURCES``."""
     found: list[Resource] = []
-    for attribute, service in sorted(typing.get_type_hints(AsyncTelnyxSIP).items()):
-        if not (isinstance(service, type) and issubclass(service, AsyncService)):
-            continue
-        methods = [
-            name
-            for name, _ in inspect.getmembers(service, inspect.isfunction)
-            if not name.startswith("_")
-        ]
+    for name, meta in RESOURCES.items():
+        service = _service(name)
         commands = tuple(
-            _command(attribute, getattr(service, name))
-            for name in sorted(methods, key=_rank)
+            _command(name, action, getattr(service, action)) for action in meta.actions
         )
-        found.append(Resource(attribute, _summary(service), commands))
+        found.append(Resource(name, _summary(service), commands))
     return tuple(found)

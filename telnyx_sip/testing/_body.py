@@ -6,17 +6,25 @@ Nested objects (``inbound``, ``outbound`` ...) are built into their ``*Params``
 classes first, so every failure can be reported with a JSON pointer such as
 ``/inbound/timeout_1xx_secs``. Every field is checked, so one answer lists all
 the problems of a body, not just the first.
+
+Which fields a model has, which are required and which hold a nested class
+come from :func:`telnyx_sip._signatures.model_fields`, the reader the SDK's own
+argument binding uses; the sandbox keeps no copy of its own. A copy would be
+no independent oracle: it would read the same generated models, and these
+checks judge bodies with those models on purpose, so that the sandbox refuses
+what the SDK refuses. What the sandbox does hold independently of the SDK is
+generated from the spec itself (``_spec_data``: routes, statuses, envelopes,
+list filters and page bounds, answer fields and defaults), and the tests
+validate every answer it sends against the spec's schemas.
 """
 
 from __future__ import annotations
 
 import re
-import typing
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
-
+from telnyx_sip._signatures import model_fields
 from telnyx_sip.errors import InvalidArgumentError
 
 from ._problems import INVALID, MISSING, Problem, Rejected
@@ -40,35 +48,6 @@ def json_type(value: object) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
-@attrs.frozen
-class _Field:
-    attribute: attrs.Attribute[Any]
-    required: bool
-    nested: type[Any] | None
-
-
-_FIELDS: dict[type[Any], tuple[_Field, ...]] = {}
-
-
-def _nested_model(hint: object) -> type[Any] | None:
-    for arg in typing.get_args(hint) or (hint,):
-        if isinstance(arg, type) and attrs.has(arg):
-            return arg
-    return None
-
-
-def _fields(model: type[Any]) -> tuple[_Field, ...]:
-    found = _FIELDS.get(model)
-    if found is None:
-        hints = typing.get_type_hints(model)
-        found = tuple(
-            _Field(a, a.default is attrs.NOTHING, _nested_model(hints[a.name]))
-            for a in attrs.fields(model)
-        )
-        _FIELDS[model] = found
-    return found
-
-
 def _detail(exc: InvalidArgumentError) -> str:
     text = str(exc)
     prefix = f"{exc.field}: "
@@ -87,7 +66,7 @@ def _check(
     before = len(problems)
     cleaned: dict[str, Any] = {}
     kwargs: dict[str, Any] = {}
-    for field in _fields(model):
+    for field in model_fields(model).values():
         name = field.attribute.name
         pointer = f"{prefix}/{name}"
         if name not in data:
