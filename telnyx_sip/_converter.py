@@ -20,9 +20,11 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.json import JsonConverter, make_converter
 
+from ._meta import SECRET_FIELDS
+from ._types import REDACTED
 from .models import REQUEST_MODELS, RESPONSE_MODELS
 
-__all__ = ["CONVERTER", "make"]
+__all__ = ["CONVERTER", "make", "structure", "to_json"]
 
 T = TypeVar("T")
 
@@ -262,14 +264,13 @@ def structure(data: object, cls: type[T], converter: cattrs.Converter = CONVERTE
     return converter.structure(data, cls)
 
 
-_SECRET_FIELDS = frozenset({"password", "ip_authentication_token"})
-
-
 def to_json(obj: object, *, redact: bool = True) -> Any:
     """A model as plain JSON data, its ``extra`` keys merged back in place.
 
-    ``None`` fields are left out. With ``redact`` (the default), secrets such
-    as SIP passwords become ``"***"`` so they never reach files or terminals.
+    ``None`` fields are left out. With ``redact`` (the default), the values of
+    the secret fields (``_meta.SECRET_FIELDS``: SIP passwords, IP
+    authentication tokens) become the marker ``REDACTED`` so they never reach
+    files or terminals.
     """
     return _plain(CONVERTER.unstructure(obj), redact=redact)
 
@@ -284,8 +285,8 @@ def _plain(value: Any, *, redact: bool) -> Any:
         for key, item in items:
             if item is None:
                 continue
-            if redact and key in _SECRET_FIELDS:
-                out[key] = "***"
+            if redact and key in SECRET_FIELDS:
+                out[key] = REDACTED
             else:
                 out[key] = _plain(item, redact=redact)
         return out

@@ -14,16 +14,20 @@ import logging
 import os
 import signal
 import sys
+import textwrap
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 from telnyx_sip._client import DEFAULT_BASE_URL, ENV_API_KEY
+from telnyx_sip._types import REDACTED
 from telnyx_sip._version import __version__
 from telnyx_sip.errors import TelnyxSIPError
 
 from . import apply, demo, resources, sandbox
 from .context import Context
 from .failures import EXIT_CODES_HELP, PROG, ExitCode, UsageError, report
+from .render import SECRET_NAMES, SECRETS_NOTE
+from .values import int_between
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -56,8 +60,8 @@ the shell. Each resource is a command and each API operation a subcommand:
   {PROG} demo          # a guided tour against an embedded sandbox
 
 Global options go before the command. Results are JSON, one object per line;
---table prints aligned columns instead. SIP passwords and IP authentication
-tokens are shown as [redacted] unless --show-secrets is given."""
+--table prints aligned columns instead.
+{textwrap.fill(SECRETS_NOTE, width=78)}"""
 
 _EPILOG = f"""\
 API key: read from --api-key-file, else from ${ENV_API_KEY}. There is no
@@ -78,8 +82,8 @@ def _output_options(parser: argparse.ArgumentParser, *, default: object) -> None
         "--show-secrets",
         action="store_true",
         default=default,
-        help="print SIP passwords and IP authentication tokens instead of "
-        "[redacted]; they may end up in terminal scroll-back and logs",
+        help=f"print secret fields ({SECRET_NAMES}) instead of {REDACTED}; "
+        "they may end up in terminal scroll-back and logs",
     )
 
 
@@ -92,13 +96,6 @@ def _positive(text: str) -> float:
         msg = f"expected a positive number of seconds, got {text!r}"
         raise argparse.ArgumentTypeError(msg)
     return value
-
-
-def _retries(text: str) -> int:
-    if not text.isdigit():
-        msg = f"expected an integer >= 0, got {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     api.add_argument(
         "--max-retries",
-        type=_retries,
+        type=int_between(0),
         default=2,
         metavar="N",
         help="retries after a failed attempt, where retrying is safe (default: 2)",

@@ -16,6 +16,7 @@ from telnyx_sip.errors import InvalidArgumentError
 
 from .context import Context
 from .failures import ExitCode, UsageError
+from .values import int_between
 
 __all__ = ["register"]
 
@@ -71,7 +72,7 @@ def register(
     )
     parser.add_argument(
         "--concurrency",
-        type=_concurrency,
+        type=int_between(1),
         default=DEFAULT_CONCURRENCY,
         metavar="N",
         help=f"most calls in flight at once (default: {DEFAULT_CONCURRENCY})",
@@ -81,13 +82,6 @@ def register(
         interrupt_code=ExitCode.INTERRUPTED,
         interrupt_text="interrupted; the report and journal are complete",
     )
-
-
-def _concurrency(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        msg = f"expected an integer >= 1, got {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return int(text)
 
 
 def read_plan(path: str) -> list[Call]:

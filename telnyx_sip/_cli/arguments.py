@@ -11,7 +11,6 @@ one ``--filter KEY=VALUE`` option.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -20,28 +19,31 @@ from typing import Any
 
 import attrs
 
+from telnyx_sip._meta import SECRET_FIELDS
 from telnyx_sip._params import build_params
 from telnyx_sip.errors import InvalidArgumentError
 
 from .failures import UsageError
 from .introspect import Command, Param
-from .render import SECRET_FIELDS
+from .values import (
+    choice,
+    parse_bool,
+    parse_datetime,
+    parse_float,
+    parse_int,
+    parse_list,
+)
 
 __all__ = [
     "PASSWORD",
+    "PATH_DEST",
     "add_arguments",
-    "build_object",
     "keyword_arguments",
-    "parse_bool",
-    "parse_datetime",
-    "parse_list",
     "value_parser",
 ]
 
 PASSWORD = "password"  # noqa: S105 - the argument's name, not a secret
 PATH_DEST = "path_id"
-_TRUE = frozenset({"true", "yes", "on", "1"})
-_FALSE = frozenset({"false", "no", "off", "0"})
 _KIND_HELP = {
     "str": "text",
     "int": "integer",
@@ -49,74 +51,6 @@ _KIND_HELP = {
     "bool": "true or false",
     "datetime": "ISO 8601 date-time such as 2024-05-01T12:00:00Z",
 }
-
-
-def parse_bool(text: str) -> bool:
-    """Read ``true``/``false`` (also ``yes``/``no``, ``on``/``off``, ``1``/``0``)."""
-    lowered = text.strip().lower()
-    if lowered in _TRUE:
-        return True
-    if lowered in _FALSE:
-        return False
-    msg = f"expected true or false, got {text!r}"
-    raise argparse.ArgumentTypeError(msg)
-
-
-def _parse_int(text: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        msg = f"expected an integer, got {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
-
-
-def _parse_float(text: str) -> float:
-    try:
-        return float(text.strip())
-    except ValueError:
-        msg = f"expected a number, got {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
-
-
-def parse_datetime(text: str) -> dt.datetime:
-    """Read an ISO 8601 date-time; a trailing ``Z`` means UTC."""
-    value = text.strip()
-    if value.endswith(("Z", "z")):
-        value = value[:-1] + "+00:00"
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
-        msg = (
-            f"expected an ISO 8601 date-time such as 2024-05-01T12:00:00Z, got {text!r}"
-        )
-        raise argparse.ArgumentTypeError(msg) from None
-
-
-def parse_list(text: str) -> list[str]:
-    """Split comma-separated values; an empty string is an empty list."""
-    return [item.strip() for item in text.split(",") if item.strip()]
-
-
-def _choice(choices: tuple[str, ...]) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        if text in choices:
-            return text
-        allowed = ", ".join(repr(c) for c in choices)
-        msg = f"must be one of {allowed}; got {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-
-    return parse
-
-
-def build_object(model: type[Any], data: object, where: str) -> object:
-    """Build request model ``model`` from JSON ``data``, nested objects included.
-
-    Raises:
-        InvalidArgumentError: For unknown fields or values the model rejects;
-            ``where`` prefixes the field names in the message.
-
-    """
-    return build_params(model, data, where=where)
 
 
 def _object_parser(param: Param) -> Callable[[str], object]:
@@ -137,7 +71,7 @@ def _object_parser(param: Param) -> Callable[[str], object]:
             msg = f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
             raise argparse.ArgumentTypeError(msg) from None
         try:
-            return build_object(model, data, param.name)
+            return build_params(model, data, where=param.name)
         except InvalidArgumentError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -146,8 +80,8 @@ def _object_parser(param: Param) -> Callable[[str], object]:
 
 _PARSERS: dict[str, Callable[[str], object]] = {
     "bool": parse_bool,
-    "int": _parse_int,
-    "float": _parse_float,
+    "int": parse_int,
+    "float": parse_float,
     "datetime": parse_datetime,
     "list": parse_list,
     "str": str,
@@ -157,7 +91,7 @@ _PARSERS: dict[str, Callable[[str], object]] = {
 def value_parser(param: Param) -> Callable[[str], object]:
     """The function turning option text into the argument ``param`` takes."""
     if param.kind == "choice":
-        return _choice(param.choices)
+        return choice(param.choices)
     if param.kind == "object":
         return _object_parser(param)
     return _PARSERS[param.kind]
@@ -300,7 +234,7 @@ def _add_list_options(parser: argparse.ArgumentParser, command: Command) -> None
         group.add_argument(
             "--sort",
             dest="kw_sort",
-            type=_choice(command.sort.choices),
+            type=choice(command.sort.choices),
             default=argparse.SUPPRESS,
             metavar="FIELD",
             help="order of the results (write a leading '-' as --sort=-FIELD); "
@@ -309,7 +243,7 @@ def _add_list_options(parser: argparse.ArgumentParser, command: Command) -> None
     group.add_argument(
         "--page-size",
         dest="kw_page_size",
-        type=_parse_int,
+        type=parse_int,
         default=argparse.SUPPRESS,
         metavar="N",
         help="objects per request",
@@ -317,7 +251,7 @@ def _add_list_options(parser: argparse.ArgumentParser, command: Command) -> None
     group.add_argument(
         "--page-number",
         dest="kw_page_number",
-        type=_parse_int,
+        type=parse_int,
         default=argparse.SUPPRESS,
         metavar="N",
         help="print only page N instead of walking every page",
@@ -325,7 +259,7 @@ def _add_list_options(parser: argparse.ArgumentParser, command: Command) -> None
     group.add_argument(
         "--limit",
         dest="kw_limit",
-        type=_parse_int,
+        type=parse_int,
         default=None,
         metavar="N",
         help="stop after N objects",

@@ -2,8 +2,9 @@
 
 JSON output follows the API's own shape: every model field plus the keys the
 API sent that this version does not know (kept in ``extra``), at the same
-level. Secret fields (SIP passwords, IP authentication tokens) are replaced
-by a marker unless the user asks to see them.
+level. Secret fields (SIP passwords, IP authentication tokens: the generated
+``_meta.SECRET_FIELDS``) are replaced by the one marker ``_types.REDACTED``
+unless the user asks to see them.
 """
 
 from __future__ import annotations
@@ -16,24 +17,18 @@ from typing import Any, TextIO
 
 import attrs
 
-from telnyx_sip.models import REQUEST_MODELS, RESPONSE_MODELS
+from telnyx_sip._meta import SECRET_FIELDS
+from telnyx_sip._types import REDACTED
 
-__all__ = ["REDACTED", "SECRET_FIELDS", "Output", "columns_for", "to_json"]
+__all__ = ["SECRETS_NOTE", "SECRET_NAMES", "Output", "columns_for", "to_json"]
 
-REDACTED = "[redacted]"
-
-
-def _secret_fields() -> frozenset[str]:
-    # The models mark secrets with a custom repr; take them from there so a
-    # new secret field is redacted here too.
-    names = {"password", "ip_authentication_token"}
-    for model in (*RESPONSE_MODELS, *REQUEST_MODELS):
-        names.update(f.name for f in attrs.fields(model) if callable(f.repr))
-    return frozenset(names)
-
-
-SECRET_FIELDS = _secret_fields()
-"""Field names whose values are hidden unless ``--show-secrets`` is given."""
+SECRET_NAMES = ", ".join(sorted(SECRET_FIELDS))
+"""The secret fields, as help texts list them."""
+SECRETS_NOTE = (
+    f"Secret fields ({SECRET_NAMES}) are shown as {REDACTED} unless "
+    "--show-secrets is given."
+)
+"""What help texts say about secrets in the output."""
 
 # The fields a person wants to see first, in the order they read best.
 _PREFERRED_COLUMNS = (

@@ -17,7 +17,7 @@ from .arguments import PASSWORD, PATH_DEST, add_arguments, keyword_arguments
 from .context import Context
 from .failures import ExitCode
 from .introspect import Command, resources
-from .render import columns_for
+from .render import SECRETS_NOTE, columns_for
 
 __all__ = ["register"]
 
@@ -26,15 +26,11 @@ _LIST_TEXT = (
     "walked unless --page-number picks one; --limit stops early."
 )
 _ONE_TEXT = "Prints the resulting object as JSON, or a table with --table."
-_SECRETS_TEXT = (
-    "SIP passwords and IP authentication tokens in the output are shown as "
-    "[redacted] unless --show-secrets is given."
-)
 
 
 def _description(command: Command) -> str:
     text = f"{command.summary} {_LIST_TEXT if command.is_list else _ONE_TEXT}"
-    return f"{text} {_SECRETS_TEXT}"
+    return f"{text} {SECRETS_NOTE}"
 
 
 def register(

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from .context import Context, start_sandbox
 from .failures import ExitCode, UsageError
+from .values import int_between
 
 __all__ = ["register"]
 
@@ -20,15 +21,12 @@ printed URL with the printed key; state lives in memory only. The fault
 options make it misbehave on purpose, to try retries and error handling."""
 
 
-def _number(
-    low: float, high: float | None, *, integer: bool = False
-) -> Callable[[str], float]:
+def _number(low: float, high: float | None) -> Callable[[str], float]:
     def parse(text: str) -> float:
         try:
-            value: float = int(text) if integer else float(text)
+            value = float(text)
         except ValueError:
-            kind = "an integer" if integer else "a number"
-            msg = f"expected {kind}, got {text!r}"
+            msg = f"expected a number, got {text!r}"
             raise argparse.ArgumentTypeError(msg) from None
         if value < low or (high is not None and value > high):
             bound = (
@@ -56,7 +54,7 @@ def register(
     )
     parser.add_argument(
         "--port",
-        type=_number(0, 65535, integer=True),
+        type=int_between(0, 65535),
         default=4010,
         help="TCP port on 127.0.0.1 (default: 4010; 0 picks a free one)",
     )
@@ -70,7 +68,7 @@ def register(
     )
     parser.add_argument(
         "--rate-limit",
-        type=_number(1, None, integer=True),
+        type=int_between(1),
         default=None,
         metavar="N",
         help="answer 429 beyond N requests per second (default: no limit)",

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from telnyx_sip._core import bounded_int
 from telnyx_sip.errors import InvalidArgumentError
 
 __all__ = ["FAULT_KINDS", "FaultConfig"]
@@ -46,10 +47,7 @@ def _seed(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> Non
 def _whole_seconds(
     _instance: object, attribute: attrs.Attribute[Any], value: Any
 ) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidArgumentError(
-            attribute.name, f"must be a whole number of seconds >= 0, got {value!r}"
-        )
+    bounded_int(attribute.name, value, 0)
 
 
 @attrs.frozen(kw_only=True)

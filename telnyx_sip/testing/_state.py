@@ -6,6 +6,7 @@ import random
 from collections.abc import Iterable
 from typing import Any
 
+from telnyx_sip._core import bounded_int
 from telnyx_sip.errors import InvalidArgumentError
 
 from ._faults import FaultConfig
@@ -55,14 +56,8 @@ class SandboxState:
         seed: int = 0,
     ) -> None:
         self.api_key = _check_key(api_key)
-        if rate_limit is not None and (
-            isinstance(rate_limit, bool)
-            or not isinstance(rate_limit, int)
-            or rate_limit < 1
-        ):
-            raise InvalidArgumentError(
-                "rate_limit", f"must be an int >= 1 or None, got {rate_limit!r}"
-            )
+        if rate_limit is not None:
+            bounded_int("rate_limit", rate_limit, 1)
         if (
             isinstance(rate_window, bool)
             or not isinstance(rate_window, (int, float))

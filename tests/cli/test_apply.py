@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from telnyx_sip._types import REDACTED
 from telnyx_sip.cli import ExitCode, main
 from telnyx_sip.testing import ThreadedSandbox
 
@@ -88,7 +89,7 @@ def test_apply_runs_plan_and_writes_report(
         (2, "succeeded"),
     ]
     assert report[1]["result"]["inbound"]["channel_limit"] == 5
-    assert report[1]["result"]["password"] == "***"
+    assert report[1]["result"]["password"] == REDACTED
     assert "pw-Secret-1" not in (tmp_path / "report.jsonl").read_text()
     assert "pw-Secret-1" not in (tmp_path / "journal.jsonl").read_text()
     assert len(sandbox.rows("connections")) == 2
@@ -146,6 +147,25 @@ def test_bad_plan_is_a_usage_error(
     assert _apply(sandbox, tmp_path) == ExitCode.USAGE
     assert message in capsys.readouterr().err
     assert sandbox.stats.requests == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("0", "must be >= 1, got 0"), ("-2", "must be >= 1"), ("many", "an integer")],
+)
+def test_concurrency_is_an_integer_of_at_least_one(
+    sandbox: ThreadedSandbox,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    value: str,
+    message: str,
+) -> None:
+    _write_plan(tmp_path / "plan.jsonl", [])
+    assert _apply(sandbox, tmp_path, f"--concurrency={value}") == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert "argument --concurrency" in err
+    assert message in err
+    assert not (tmp_path / "report.jsonl").exists()
 
 
 def test_repeated_natural_key_is_refused(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from telnyx_sip._cli.render import REDACTED
+from telnyx_sip._types import REDACTED
 from tests._support.cli import SECRET, TOKEN, lines, run
 from tests._support.fake_api import FakeAPI
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from telnyx_sip._cli.render import REDACTED
+from telnyx_sip._types import REDACTED
 from telnyx_sip.cli import ExitCode
 from telnyx_sip.testing import ThreadedSandbox
 from tests._support.cli import run, sh

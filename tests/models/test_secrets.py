@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import typing
 from typing import Any
 
 import attrs
 import pytest
 
-from telnyx_sip import AmbiguousOutcomeError, AsyncTelnyxSIP
-from telnyx_sip._converter import CONVERTER
+from telnyx_sip import AmbiguousOutcomeError, AsyncTelnyxSIP, _meta
+from telnyx_sip._converter import CONVERTER, to_json
 from telnyx_sip._types import REDACTED
 from telnyx_sip.models import (
     REQUEST_MODELS,
@@ -111,3 +112,20 @@ async def test_request_secrets_do_not_reach_error_messages(
     assert MARKER not in str(info.value)
     assert MARKER not in repr(info.value)
     assert MARKER.encode() in fake_api.requests[0].body
+
+
+def test_plain_json_shows_every_secret_as_the_marker() -> None:
+    payload = _data.fqdn_connection(password=MARKER)
+    payload["outbound"]["ip_authentication_token"] = MARKER + "-token"
+    payload["brand_new_secret_holder"] = {"password": MARKER}  # an unknown key
+    obj = CONVERTER.structure(payload, FqdnConnection)
+    plain = to_json(obj)
+    assert MARKER not in json.dumps(plain)
+    assert plain["password"] == REDACTED
+    assert plain["outbound"]["ip_authentication_token"] == REDACTED
+    assert plain["brand_new_secret_holder"] == {"password": REDACTED}
+    # The generated list is the models' own: every field they hide in reprs.
+    assert {name for _, name in SECRET_FIELDS} == _meta.SECRET_FIELDS
+    shown = to_json(obj, redact=False)
+    assert shown["password"] == MARKER
+    assert shown["outbound"]["ip_authentication_token"] == MARKER + "-token"

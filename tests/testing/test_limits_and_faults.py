@@ -222,6 +222,7 @@ async def test_off_by_default(sandbox: Sandbox) -> None:
         ({"latency": float("inf")}, "latency"),
         ({"seed": "x"}, "seed"),
         ({"retry_after": 0.5}, "retry_after"),
+        ({"retry_after": -1}, "retry_after"),
     ],
 )
 def test_fault_config_checks_its_values(kwargs: dict[str, Any], field: str) -> None:
@@ -234,6 +235,8 @@ def test_fault_config_checks_its_values(kwargs: dict[str, Any], field: str) -> N
     ("kwargs", "field"),
     [
         ({"rate_limit": 0}, "rate_limit"),
+        ({"rate_limit": True}, "rate_limit"),
+        ({"rate_limit": "3"}, "rate_limit"),
         ({"rate_window": 0}, "rate_window"),
         ({"api_key": " "}, "api_key"),
         ({"seed": 1.5}, "seed"),
