@@ -26,11 +26,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import codegen, meta, models, sandbox, services, sync, tables
+from . import codegen, meta, models, sandbox, services, sync, sync_source, tables
 from .naming import RESOURCES
 from .operations import by_resource, collect
 from .spec import Spec, SpecError
-from .sync_source import GenerationError
 
 DEFAULT_SPEC = codegen.ROOT.parent / "shared" / "openapi" / "telnyx-sip.json"
 GENERATED_FOLDERS = ("telnyx_sip/models", "telnyx_sip/services")
@@ -79,7 +78,7 @@ def generate_sync(root: Path, fresh: Mapping[str, str] | None = None) -> str:
     ``fresh`` holds texts (by path) that win over the files, such as the
     services the spec step just made.
     """
-    source = sync.render_sources(sync.read_inputs(root, fresh))
+    source = sync.render_sources(sync_source.read_inputs(root, fresh))
     return codegen.ruff(source, sync.OUTPUT)
 
 
@@ -122,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             outputs = codegen.formatted(generate(document))
             remove = codegen.stale_files(root, GENERATED_FOLDERS, outputs)
         outputs[sync.OUTPUT] = generate_sync(root, outputs)
-    except (SpecError, GenerationError) as exc:
+    except (SpecError, sync_source.GenerationError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     found = codegen.changes(outputs, root, remove)

@@ -23,11 +23,12 @@ import ast
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .sync_source import (
     ASYNC_PAGER,
     GenerationError,
+    Inputs,
+    ResourceInfo,
     Source,
     Symbol,
     as_def,
@@ -53,80 +54,9 @@ from .sync_templates import (
 
 OUTPUT = "telnyx_sip/sync/_client.py"
 OUTPUT_PACKAGE = f"{PACKAGE_NAME}.sync"
-CLIENT_SOURCE = "telnyx_sip/_client.py"
-SERVICES_INDEX = "telnyx_sip/services/__init__.py"
-META_SOURCE = "telnyx_sip/_meta.py"
 CLIENT_SPECIAL = frozenset(
     {"__init__", "__repr__", "__aenter__", "__aexit__", "aclose"}
 )
-
-
-@dataclass(frozen=True)
-class ResourceInfo:
-    """What the twin needs of one ``RESOURCES`` entry."""
-
-    name: str
-    service: str
-    actions: tuple[str, ...]
-
-
-def resources_from_meta(text: str) -> list[ResourceInfo]:
-    """The ``RESOURCES`` entries of ``_meta.py``'s text, read without importing."""
-    for node in ast.parse(text).body:
-        target = node.target if isinstance(node, ast.AnnAssign) else None
-        if isinstance(target, ast.Name) and target.id == "RESOURCES":
-            assert isinstance(node, ast.AnnAssign)
-            if not isinstance(node.value, ast.Dict):
-                break
-            found = []
-            for value in node.value.values:
-                if not isinstance(value, ast.Call) or value.args:
-                    raise GenerationError("RESOURCES entries must be keyword calls")
-                kwargs = {k.arg: k.value for k in value.keywords}
-                found.append(
-                    ResourceInfo(
-                        ast.literal_eval(kwargs["name"]),
-                        ast.literal_eval(kwargs["service"]),
-                        tuple(ast.literal_eval(kwargs["actions"])),
-                    )
-                )
-            return found
-    raise GenerationError(f"{META_SOURCE} has no RESOURCES mapping")
-
-
-@dataclass
-class Inputs:
-    """The texts the twin is made from."""
-
-    client: str
-    services: dict[str, str]  # async class name -> text of its module
-    modules: dict[str, str]  # async class name -> its module's dotted name
-    resources: list[ResourceInfo]
-
-
-def read_inputs(root: Path, fresh: Mapping[str, str] | None = None) -> Inputs:
-    """Read the inputs under ``root``, preferring ``fresh`` texts (by path)."""
-    fresh = fresh or {}
-
-    def read(name: str) -> str:
-        if name in fresh:
-            return fresh[name]
-        return (root / name).read_text(encoding="utf-8")
-
-    resources = resources_from_meta(read(META_SOURCE))
-    index = Source.parse(
-        f"{PACKAGE_NAME}.services", read(SERVICES_INDEX), is_package=True
-    )
-    services: dict[str, str] = {}
-    modules: dict[str, str] = {}
-    for resource in resources:
-        symbol = index.symbols.get(resource.service)
-        if symbol is None:
-            raise GenerationError(f"telnyx_sip.services has no {resource.service}")
-        modules[resource.service] = symbol.module
-        path = symbol.module.replace(".", "/") + ".py"
-        services[resource.service] = read(path)
-    return Inputs(read(CLIENT_SOURCE), services, modules, resources)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Reading the async sources with ``ast``: where names come from, signatures.
+"""Reading the twin's inputs with ``ast``: metadata, names, signatures.
 
 Nothing here imports the package: the sources are parsed, so the twin can be
 regenerated even while the package itself does not import.
@@ -9,10 +9,16 @@ from __future__ import annotations
 import ast
 import builtins
 import copy
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from .sync_templates import PACKAGE_NAME
 
 ASYNC_PAGER = "AsyncPager"
+CLIENT_SOURCE = "telnyx_sip/_client.py"
+SERVICES_INDEX = "telnyx_sip/services/__init__.py"
+META_SOURCE = "telnyx_sip/_meta.py"
 
 
 class GenerationError(Exception):
@@ -179,3 +185,71 @@ def has_yield(fn: ast.AsyncFunctionDef) -> bool:
         ):
             stack.extend(ast.iter_child_nodes(node))
     return False
+
+
+@dataclass(frozen=True)
+class ResourceInfo:
+    """What the twin needs of one ``RESOURCES`` entry."""
+
+    name: str
+    service: str
+    actions: tuple[str, ...]
+
+
+def resources_from_meta(text: str) -> list[ResourceInfo]:
+    """The ``RESOURCES`` entries of ``_meta.py``'s text, read without importing."""
+    for node in ast.parse(text).body:
+        target = node.target if isinstance(node, ast.AnnAssign) else None
+        if isinstance(target, ast.Name) and target.id == "RESOURCES":
+            assert isinstance(node, ast.AnnAssign)
+            if not isinstance(node.value, ast.Dict):
+                break
+            found = []
+            for value in node.value.values:
+                if not isinstance(value, ast.Call) or value.args:
+                    raise GenerationError("RESOURCES entries must be keyword calls")
+                kwargs = {k.arg: k.value for k in value.keywords}
+                found.append(
+                    ResourceInfo(
+                        ast.literal_eval(kwargs["name"]),
+                        ast.literal_eval(kwargs["service"]),
+                        tuple(ast.literal_eval(kwargs["actions"])),
+                    )
+                )
+            return found
+    raise GenerationError(f"{META_SOURCE} has no RESOURCES mapping")
+
+
+@dataclass
+class Inputs:
+    """The texts the twin is made from."""
+
+    client: str
+    services: dict[str, str]  # async class name -> text of its module
+    modules: dict[str, str]  # async class name -> its module's dotted name
+    resources: list[ResourceInfo]
+
+
+def read_inputs(root: Path, fresh: Mapping[str, str] | None = None) -> Inputs:
+    """Read the inputs under ``root``, preferring ``fresh`` texts (by path)."""
+    fresh = fresh or {}
+
+    def read(name: str) -> str:
+        if name in fresh:
+            return fresh[name]
+        return (root / name).read_text(encoding="utf-8")
+
+    resources = resources_from_meta(read(META_SOURCE))
+    index = Source.parse(
+        f"{PACKAGE_NAME}.services", read(SERVICES_INDEX), is_package=True
+    )
+    services: dict[str, str] = {}
+    modules: dict[str, str] = {}
+    for resource in resources:
+        symbol = index.symbols.get(resource.service)
+        if symbol is None:
+            raise GenerationError(f"telnyx_sip.services has no {resource.service}")
+        modules[resource.service] = symbol.module
+        path = symbol.module.replace(".", "/") + ".py"
+        services[resource.service] = read(path)
+    return Inputs(read(CLIENT_SOURCE), services, modules, resources)

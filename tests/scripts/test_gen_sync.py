@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 
 from scripts.gen import sync
-from scripts.gen.sync_source import GenerationError
+from scripts.gen.sync_source import (
+    GenerationError,
+    Inputs,
+    ResourceInfo,
+    read_inputs,
+    resources_from_meta,
+)
 from telnyx_sip._meta import RESOURCES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +50,7 @@ def _shape(text: str) -> tuple[list[str], list[str]]:
 
 def test_committed_twin_matches_the_async_sources() -> None:
     # Needs neither ruff nor the spec, so it runs wherever the tests run.
-    fresh = sync.render_sources(sync.read_inputs(ROOT))
+    fresh = sync.render_sources(read_inputs(ROOT))
     committed = OUTPUT.read_text(encoding="utf-8")
     assert _shape(committed) == _shape(fresh), (
         "telnyx_sip/sync/_client.py is stale: run python -m scripts.gen --sync-only"
@@ -53,7 +59,7 @@ def test_committed_twin_matches_the_async_sources() -> None:
 
 
 def test_services_and_methods_come_from_the_metadata() -> None:
-    inputs = sync.read_inputs(ROOT)
+    inputs = read_inputs(ROOT)
     assert [(r.name, r.service, r.actions) for r in inputs.resources] == [
         (r.name, r.service, r.actions) for r in RESOURCES.values()
     ]
@@ -78,9 +84,9 @@ NEW_METHOD = '''
 '''
 
 
-def _with_method(snippet: str, *, listed: bool = True) -> sync.Inputs:
+def _with_method(snippet: str, *, listed: bool = True) -> Inputs:
     """The inputs with ``snippet`` added to ``AsyncIps`` (and its metadata)."""
-    inputs = sync.read_inputs(ROOT)
+    inputs = read_inputs(ROOT)
     inputs.services["AsyncIps"] += snippet
     if listed:
         name = ast.parse(snippet.strip()).body[0]
@@ -121,7 +127,7 @@ def test_a_method_the_metadata_does_not_list_stops_the_generator() -> None:
 
 
 def test_an_action_the_service_lacks_stops_the_generator() -> None:
-    inputs = sync.read_inputs(ROOT)
+    inputs = read_inputs(ROOT)
     inputs.resources = [
         dataclasses.replace(r, actions=(*r.actions, "block")) if r.name == "ips" else r
         for r in inputs.resources
@@ -131,7 +137,7 @@ def test_an_action_the_service_lacks_stops_the_generator() -> None:
 
 
 def test_a_resource_the_client_lacks_stops_the_generator() -> None:
-    inputs = sync.read_inputs(ROOT)
+    inputs = read_inputs(ROOT)
     inputs.client = inputs.client.replace(
         "    ips: AsyncIps\n", "    addresses: AsyncIps\n"
     )
@@ -141,12 +147,12 @@ def test_a_resource_the_client_lacks_stops_the_generator() -> None:
 
 def test_resources_are_read_from_the_metadata_text() -> None:
     text = (ROOT / "telnyx_sip" / "_meta.py").read_text(encoding="utf-8")
-    found = sync.resources_from_meta(text)
-    assert found[0] == sync.ResourceInfo(
+    found = resources_from_meta(text)
+    assert found[0] == ResourceInfo(
         "access_ip_ranges", "AsyncAccessIpRanges", ("list", "create", "delete")
     )
     with pytest.raises(GenerationError, match="no RESOURCES"):
-        sync.resources_from_meta("OPERATIONS = {}\n")
+        resources_from_meta("OPERATIONS = {}\n")
 
 
 @pytest.mark.parametrize(
