@@ -15,7 +15,11 @@ anything else                     raise                       raise
 "Ambiguous" raises :class:`~telnyx_sip.errors.AmbiguousOutcomeError` at once:
 re-sending could create the object twice. Waits come from the server
 (``Retry-After``, ``retry-after-ms``, ``x-ratelimit-reset``) when it gives
-one, used exactly; otherwise exponential backoff with full jitter.
+one, used exactly; otherwise exponential backoff with full jitter. No wait is
+shorter than ``min_delay``, and a wait that would cross ``max_retry_time`` is
+not taken: the call fails at once with the last error (for a 429,
+:class:`~telnyx_sip.errors.RateLimitError`). A status outside 100-599 is
+never retried.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ import attrs
 import backoff
 
 from . import errors
+from ._checks import positive
+from ._core import bounded_int
 
 __all__ = ["RetryPolicy", "delays"]
 
@@ -38,6 +44,16 @@ Clock = Callable[[], float]
 
 def _no_jitter(value: float) -> float:
     return value
+
+
+def _duration(
+    _instance: object, attribute: attrs.Attribute[float], value: object
+) -> None:
+    positive(attribute.name, value)
+
+
+def _count(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    bounded_int(attribute.name, value, 0)
 
 
 @attrs.frozen(kw_only=True)
@@ -50,16 +66,20 @@ class RetryPolicy:
             included; a wait that would cross it is not taken.
         initial_delay: First backoff step in seconds (before jitter).
         max_delay: Largest backoff step in seconds (before jitter).
+        min_delay: Shortest wait between attempts in seconds, whatever the
+            server or the jitter says, so an answer of ``Retry-After: 0``
+            cannot turn the retries into a burst.
         jitter: Applied to backoff steps, never to server-given waits.
         sleep: Awaitable sleep; tests inject a fake to never wait for real.
         clock: Monotonic clock used for the total-time cap.
 
     """
 
-    max_retries: int = 2
-    max_retry_time: float = 60.0
-    initial_delay: float = 0.5
-    max_delay: float = 8.0
+    max_retries: int = attrs.field(default=2, validator=_count)
+    max_retry_time: float = attrs.field(default=60.0, validator=_duration)
+    initial_delay: float = attrs.field(default=0.5, validator=_duration)
+    max_delay: float = attrs.field(default=8.0, validator=_duration)
+    min_delay: float = attrs.field(default=0.1, validator=_duration)
     jitter: Callable[[float], float] = backoff.full_jitter
     sleep: Sleep = asyncio.sleep
     clock: Clock = time.monotonic
@@ -97,7 +117,8 @@ def is_retryable(exc: BaseException, *, idempotent: bool) -> bool:
     if not idempotent:
         return False
     if isinstance(exc, errors.APIStatusError):
-        return exc.status >= 500 or exc.status == 408
+        # Only real 5xx: a status outside HTTP's range means a broken server.
+        return 500 <= exc.status < 600 or exc.status == 408
     return isinstance(exc, errors.APIConnectionError)
 
 
@@ -142,6 +163,7 @@ async def _retry(
         wait = server_wait(failure)
         if wait is None:
             wait = next(steps)
+        wait = max(wait, policy.min_delay)
         if policy.clock() - started + wait > policy.max_retry_time:
             raise failure
         await policy.sleep(wait)

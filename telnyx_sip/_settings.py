@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Mapping
 import attrs
 
 from . import errors
+from ._checks import header_pairs, positive
 from ._core import bounded_int, check_base_url
 from ._retry import RetryPolicy
 from ._transport import USER_AGENT, Transport
@@ -38,15 +39,6 @@ AfterResponse = Callable[[int, Mapping[str, str]], None]
 """Called with the status and headers of every HTTP answer."""
 
 
-def positive(name: str, value: object) -> float:
-    """A duration or amount that must be a number above zero."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise errors.InvalidArgumentError(
-            name, f"must be a positive number, got {value!r}"
-        )
-    return float(value)
-
-
 def retries(value: object) -> int:
     """A number of retries: an int >= 0."""
     return bounded_int("max_retries", value, 0)
@@ -57,13 +49,11 @@ def _keep(current: float, value: object, name: str) -> float:
 
 
 def _headers(value: object) -> tuple[tuple[str, str], ...]:
-    if not isinstance(value, Mapping) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
+    if not isinstance(value, Mapping):
         raise errors.InvalidArgumentError(
-            "extra_headers", "expected a mapping of str to str"
+            "extra_headers", "expected a mapping of header names to values"
         )
-    return tuple(value.items())
+    return header_pairs("extra_headers", value.items())
 
 
 def _resolve_key(api_key: str | None) -> str:
@@ -110,6 +100,8 @@ class Shared:
             headers={
                 "Authorization": f"Bearer {key}",
                 "Accept": "application/json",
+                # Only what the transport inflates itself, under the size cap.
+                "Accept-Encoding": "gzip, deflate",
                 "User-Agent": USER_AGENT,
             },
             transport=Transport(
@@ -203,7 +195,6 @@ class Settings:
             after_response=Unset.UNSET,
         )
         if options.extra_headers:
-            merged = attrs.evolve(
-                merged, extra_headers=(*self.extra_headers, *options.extra_headers)
-            )
+            extra = header_pairs("extra_headers", options.extra_headers)
+            merged = attrs.evolve(merged, extra_headers=(*self.extra_headers, *extra))
         return merged

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import platform
+import zlib
 from collections.abc import Mapping
+from typing import Any
 
 import aiohttp
 import attrs
@@ -81,7 +83,9 @@ class Transport:
             trust_env=self._trust_env,
             # Cookies mean nothing to this API; don't keep them between calls.
             cookie_jar=aiohttp.DummyCookieJar(),
-            auto_decompress=True,
+            # Bodies are inflated here, under the size cap (see _read_decoded):
+            # aiohttp's own decoder would inflate without a bound.
+            auto_decompress=False,
         )
         self._session = session
         self._loop = loop
@@ -143,7 +147,10 @@ class Transport:
                 skip_auto_headers=_NO_BODY_HEADERS if body is None else None,
             ) as resp:
                 length = resp.content_length
-                if length is not None and length <= max_bytes:
+                encoding = resp.headers.get("Content-Encoding")
+                if encoding is not None and encoding.strip().lower() != "identity":
+                    data = await _read_decoded(resp, encoding, max_bytes)
+                elif length is not None and length <= max_bytes:
                     data = await resp.read()  # the usual case: a known, small size
                 else:
                     data = await _read_limited(resp, max_bytes)
@@ -182,6 +189,67 @@ class Transport:
 def _timeouts(total: float, connect: float) -> aiohttp.ClientTimeout:
     """One immutable timeout object per setting, not one per request."""
     return aiohttp.ClientTimeout(total=total, connect=None, sock_connect=connect)
+
+
+def _too_large(resp: aiohttp.ClientResponse, max_bytes: int) -> ResponseTooLargeError:
+    resp.close()
+    return ResponseTooLargeError(max_bytes, request_id=resp.headers.get("x-request-id"))
+
+
+def _has_zlib_header(head: bytes) -> bool:
+    return len(head) >= 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+
+
+class _Inflater:
+    """Inflates gzip or deflate bytes, never more than ``max_bytes`` in all.
+
+    ``deflate`` is meant to be zlib-wrapped, but some servers send a bare
+    deflate stream; the first bytes tell which.
+    """
+
+    def __init__(self, encoding: str, max_bytes: int) -> None:
+        self._encoding = encoding
+        self._inflate: Any = None
+        self.room = max_bytes
+
+    def feed(self, chunk: bytes) -> bytes | None:
+        """The bytes ``chunk`` inflates to; ``None`` once past the cap."""
+        if self._inflate is None:
+            bare = self._encoding == "deflate" and not _has_zlib_header(chunk)
+            # 32 + MAX_WBITS reads a zlib or a gzip header, whichever comes.
+            self._inflate = zlib.decompressobj(
+                -zlib.MAX_WBITS if bare else 32 + zlib.MAX_WBITS
+            )
+        out: list[bytes] = []
+        data = chunk
+        while data:
+            piece = self._inflate.decompress(data, self.room + 1)
+            self.room -= len(piece)
+            if self.room < 0:
+                return None
+            out.append(piece)
+            data = self._inflate.unconsumed_tail
+        return b"".join(out)
+
+
+async def _read_decoded(
+    resp: aiohttp.ClientResponse, encoding: str, max_bytes: int
+) -> bytes:
+    """The decoded body, with the cap on the decoded size (a zip bomb stops early)."""
+    kind = encoding.strip().lower()
+    if kind not in {"gzip", "x-gzip", "deflate"}:
+        return await _read_limited(resp, max_bytes)  # not ours: left as sent
+    inflater = _Inflater(kind, max_bytes)
+    chunks: list[bytes] = []
+    try:
+        async for chunk in resp.content.iter_chunked(_CHUNK):
+            piece = inflater.feed(chunk)
+            if piece is None:
+                raise _too_large(resp, max_bytes)
+            chunks.append(piece)
+    except zlib.error:
+        return b""  # a body that does not inflate is no JSON either
+    return b"".join(chunks)
 
 
 async def _read_limited(resp: aiohttp.ClientResponse, max_bytes: int) -> bytes:

@@ -16,10 +16,12 @@ T = TypeVar("T")
 
 @attrs.frozen(kw_only=True)
 class Page(Generic[T]):
-    """One page of a list: its items and the server's pagination meta.
+    """One page of a list: its items, its place and the server's totals.
 
-    ``total_pages`` and ``total_results`` are ``None`` when the server did not
-    say.
+    ``page_number`` and ``page_size`` are the ones the client asked for: it
+    counts pages itself and never takes the next page number from an answer.
+    ``total_pages`` and ``total_results`` are what the server said, or
+    ``None`` when it did not say.
     """
 
     items: tuple[T, ...]
@@ -44,19 +46,21 @@ class Page(Generic[T]):
     def from_meta(
         cls, items: tuple[T, ...], meta: PageMeta | None, number: int, size: int
     ) -> Page[T]:
-        """Page ``number`` of ``size`` items, completed by the server's meta."""
+        """Page ``number`` of ``size`` items, with the server's totals."""
         meta = meta or PageMeta()
         return cls(
             items=items,
-            page_number=meta.page_number or number,
-            page_size=meta.page_size or size,
+            page_number=number,
+            page_size=size,
             total_pages=meta.total_pages,
             total_results=meta.total_results,
         )
 
 
-def _identity(page: Page[Any]) -> tuple[object, ...]:
-    return tuple(getattr(item, "id", item) for item in page.items)
+def _key(item: object) -> object:
+    """What makes an item the same item on another page: its id."""
+    key = getattr(item, "id", None)
+    return item if key is None else key
 
 
 class AsyncPager(Generic[T]):
@@ -91,30 +95,33 @@ class AsyncPager(Generic[T]):
         return self._fetch(self._first_page).__await__()
 
     async def pages(self) -> AsyncIterator[Page[T]]:
-        """Yield pages in order, trimming the last one to ``limit``."""
+        """Yield pages in order, trimming the last one to ``limit``.
+
+        Items already yielded in this iteration are dropped from later pages
+        (a server that shifts or repeats pages cannot make an item appear
+        twice), and a page with nothing new ends the iteration.
+        """
         remaining = self._limit
         number = self._first_page
-        previous: tuple[object, ...] | None = None
-        previous_number: int | None = None
+        seen: set[object] = set()
         while True:
             page = await self._fetch(number)
-            if previous_number is not None and (
-                page.page_number == previous_number
-                or (page.items and _identity(page) == previous)
-            ):
-                return  # the server repeated a page: stop instead of looping
-            if not page.items and previous_number is not None:
-                return
-            if remaining is not None and len(page.items) >= remaining:
-                yield attrs.evolve(page, items=page.items[:remaining])
+            fresh = tuple(i for i in page.items if _key(i) not in seen)
+            if not fresh and (page.items or number != self._first_page):
+                return  # an empty page after the first, or only repeats
+            more = page.has_next  # judged on the whole page, repeats included
+            if len(fresh) != len(page.items):
+                page = attrs.evolve(page, items=fresh)
+            if remaining is not None and len(fresh) >= remaining:
+                yield attrs.evolve(page, items=fresh[:remaining])
                 return
             yield page
-            if not page.has_next:
+            if not more:
                 return
             if remaining is not None:
-                remaining -= len(page.items)
-            previous, previous_number = _identity(page), page.page_number
-            number = page.page_number + 1
+                remaining -= len(fresh)
+            seen.update(_key(i) for i in fresh)
+            number += 1
 
     async def _items(self) -> AsyncIterator[T]:
         async for page in self.pages():

@@ -132,6 +132,7 @@ FORBIDDEN = {
     ),
     f"{ROOT}._operations": (f"{ROOT}",),
     f"{ROOT}.errors": (f"{ROOT}",),
+    f"{ROOT}._checks": (f"{ROOT}",),
 }
 
 

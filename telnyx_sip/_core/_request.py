@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import attrs
 
 from telnyx_sip import errors
+from telnyx_sip._checks import int64, show, text
 from telnyx_sip._operations import ListOperation, Operation, QueryParam
 from telnyx_sip._types import UNSET
 
@@ -120,9 +121,9 @@ def build_path(template: str, values: tuple[str, ...]) -> str:
             )
         if value.strip() in {"", ".", ".."}:
             raise errors.InvalidArgumentError(
-                name, f"must be a non-empty id, got {value!r}"
+                name, f"must be a non-empty id, got {show(value)}"
             )
-        out = out.replace("{" + name + "}", quote(value, safe=""), 1)
+        out = out.replace("{" + name + "}", quote(text(name, value), safe=""), 1)
     return out
 
 
@@ -143,7 +144,7 @@ def _query_value(name: str, param: QueryParam, value: object) -> str:
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise _expected(name, "int", value)
-        return str(value)
+        return str(int64(name, value))
     if kind == "datetime":
         if isinstance(value, dt.datetime):
             return value.isoformat()
@@ -153,9 +154,9 @@ def _query_value(name: str, param: QueryParam, value: object) -> str:
     if param.choices and value not in param.choices:
         allowed = ", ".join(repr(c) for c in param.choices)
         raise errors.InvalidArgumentError(
-            name, f"must be one of {allowed}; got {value!r}"
+            name, f"must be one of {allowed}; got {show(value)}"
         )
-    return value
+    return text(name, value)
 
 
 def bounded_int(name: str, value: object, low: int, high: int | None = None) -> int:
@@ -164,7 +165,7 @@ def bounded_int(name: str, value: object, low: int, high: int | None = None) -> 
         raise _expected(name, "int", value)
     if value < low or (high is not None and value > high):
         bound = f"between {low} and {high}" if high is not None else f">= {low}"
-        raise errors.InvalidArgumentError(name, f"must be {bound}, got {value}")
+        raise errors.InvalidArgumentError(name, f"must be {bound}, got {show(value)}")
     return value
 
 

@@ -3,7 +3,7 @@
 The rules, in the order :func:`decipher` applies them:
 
 - a status of 300 or more raises the :data:`STATUS_ERRORS` class for it
-  (``InternalServerError`` for 5xx, ``APIStatusError`` otherwise), with
+  (``InternalServerError`` for 500-599, ``APIStatusError`` otherwise), with
   Telnyx's ``errors[]``, the raw body and the request id; a 5xx answer to an
   operation that is not idempotent raises :class:`AmbiguousOutcomeError`
   instead, since the server may have acted before failing;
@@ -123,7 +123,8 @@ def decode_json(body: bytes) -> object:
         return None
     try:
         return json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: nesting deeper than the interpreter's stack.
         return None
 
 
@@ -153,7 +154,8 @@ def parse_error(
         return errors.RateLimitError(retry_after=retry_delay(headers), **kwargs)
     cls = STATUS_ERRORS.get(status)
     if cls is None:
-        cls = errors.InternalServerError if status >= 500 else errors.APIStatusError
+        server = 500 <= status < 600
+        cls = errors.InternalServerError if server else errors.APIStatusError
     return cls(**kwargs)
 
 
@@ -192,7 +194,7 @@ def decipher(
     """
     if status >= 300:
         error = parse_error(status, body, headers, method=op.method, path=path)
-        if status >= 500 and not op.idempotent:
+        if 500 <= status < 600 and not op.idempotent:
             raise errors.AmbiguousOutcomeError(
                 f"server answered {status}",
                 method=op.method,

@@ -75,7 +75,8 @@ async def _body(request: web.Request) -> dict[str, Any]:
         return {}
     try:
         body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: nested deeper than the stack; still the caller's fault.
         raise Rejected(
             400, [Problem(INVALID_JSON, "the request body is not valid JSON")]
         ) from None
