@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ._checks import int64, show, text
 from ._types import UNSET
 from .errors import InvalidArgumentError
 
@@ -92,9 +93,9 @@ def _bounds(
     maximum: float | None,
 ) -> None:
     if minimum is not None and value < minimum:
-        raise InvalidArgumentError(name, f"must be >= {minimum}, got {value!r}")
+        raise InvalidArgumentError(name, f"must be >= {minimum}, got {show(value)}")
     if maximum is not None and value > maximum:
-        raise InvalidArgumentError(name, f"must be <= {maximum}, got {value!r}")
+        raise InvalidArgumentError(name, f"must be <= {maximum}, got {show(value)}")
 
 
 def _check_uuid(name: str, value: str) -> None:
@@ -127,6 +128,7 @@ def string(*, min_length: int | None = None, fmt: str | None = None) -> Check:
     def check(name: str, value: Any) -> None:
         if not isinstance(value, str):
             raise InvalidArgumentError(name, f"expected a string, got {_kind(value)}")
+        text(name, value)
         if min_length is not None and len(value) < min_length:
             raise InvalidArgumentError(
                 name,
@@ -149,6 +151,7 @@ def integer(
     def check(name: str, value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
             raise InvalidArgumentError(name, f"expected an int, got {_kind(value)}")
+        int64(name, value)
         _bounds(name, value, minimum, maximum)
         if multiple_of is not None and value % multiple_of:
             raise InvalidArgumentError(
@@ -164,7 +167,9 @@ def number(*, minimum: float | None = None, maximum: float | None = None) -> Che
     def check(name: str, value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise InvalidArgumentError(name, f"expected a number, got {_kind(value)}")
-        if not math.isfinite(value):
+        if isinstance(value, int):
+            int64(name, value)
+        elif not math.isfinite(value):
             raise InvalidArgumentError(name, f"must be a finite number, got {value!r}")
         _bounds(name, value, minimum, maximum)
 

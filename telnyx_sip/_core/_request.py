@@ -166,7 +166,7 @@ def bounded_int(name: str, value: object, low: int, high: int | None = None) -> 
     if value < low or (high is not None and value > high):
         bound = f"between {low} and {high}" if high is not None else f">= {low}"
         raise errors.InvalidArgumentError(name, f"must be {bound}, got {show(value)}")
-    return value
+    return int64(name, value)
 
 
 def check_limit(limit: object) -> int | None:
