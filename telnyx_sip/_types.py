@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Mapping
 from typing import Final, Literal, TypeVar
 
 import attrs
@@ -35,6 +36,20 @@ REDACTED: Final = "[redacted]"
 """What reprs, logs and output show in place of a secret's value."""
 
 
+def _header_names(headers: object) -> str:
+    """Headers with their values hidden; never shows a value, never fails."""
+    if isinstance(headers, Mapping):
+        names = list(headers)
+    elif isinstance(headers, Iterable):
+        try:
+            names = [pair[0] for pair in headers]
+        except (TypeError, IndexError, KeyError):
+            return REDACTED
+    else:
+        return REDACTED
+    return repr(tuple((name, REDACTED) for name in names))
+
+
 @attrs.frozen(kw_only=True)
 class RequestOptions:
     """Per-call overrides of the client's settings.
@@ -45,7 +60,9 @@ class RequestOptions:
         connect_timeout: Seconds to establish a connection.
         max_retries: Retries after the first attempt (0 disables retries).
         max_retry_time: Seconds the call may spend in total, waits included.
-        extra_headers: Headers added to the request.
+        extra_headers: Headers added to the request. ``repr()`` shows their
+            names only: a value may be a credential (an ``Authorization``
+            override).
 
     """
 
@@ -53,4 +70,6 @@ class RequestOptions:
     connect_timeout: float | Unset = UNSET
     max_retries: int | Unset = UNSET
     max_retry_time: float | Unset = UNSET
-    extra_headers: tuple[tuple[str, str], ...] = ()
+    extra_headers: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), repr=_header_names
+    )

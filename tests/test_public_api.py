@@ -47,6 +47,8 @@ PUBLIC = {
         "BulkJob",
         "BulkReport",
         "Call",
+        "JournalError",
+        "JournalWriteError",
         "Outcome",
         "Progress",
         "Status",

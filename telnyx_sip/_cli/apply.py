@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from telnyx_sip.bulk import DEFAULT_CONCURRENCY, BulkJob, BulkReport, Call, Progress
+from telnyx_sip.bulk import (
+    DEFAULT_CONCURRENCY,
+    BulkJob,
+    BulkReport,
+    Call,
+    JournalError,
+    JournalWriteError,
+    Progress,
+)
 from telnyx_sip.errors import InvalidArgumentError
 
 from .context import Context
@@ -39,7 +47,10 @@ succeeded and settles what was in flight. Rate limits pause the whole job."""
 
 _EPILOG = """\
 exit status: 0 when every call succeeded; 6 when the plan ran but some calls
-did not succeed (see the report); 2 for a bad plan; 130 when interrupted
+did not succeed (see the report); 2 for a bad plan, or a journal that cannot
+be used (in use by another run, damaged, of another plan: nothing is sent);
+7 when the journal or the report could not be written (disk full: nothing
+more is sent, and the report keeps what was decided); 130 when interrupted
 (the report and journal are still complete)."""
 
 
@@ -102,6 +113,19 @@ def read_plan(path: str) -> list[Call]:
             msg = f"{path}, line {number}: {exc}"
             raise UsageError(msg) from None
     return calls
+
+
+def _save(ctx: Context, report: BulkReport) -> bool:
+    """Write the report; on failure say so in one line and return False."""
+    try:
+        write_report(ctx.args.report, report)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        ctx.stderr.write(
+            f"telnyx-sip: error: cannot write the report {ctx.args.report}: {reason}\n"
+        )
+        return False
+    return True
 
 
 def write_report(path: str, report: BulkReport) -> None:
@@ -174,12 +198,24 @@ async def run_apply(ctx: Context) -> int:
             report = await job.run()
         except asyncio.CancelledError:
             bar.done()
-            write_report(ctx.args.report, job.report)
+            _save(ctx, job.report)
             ctx.stderr.write(f"telnyx-sip: {_summary(job.report)}\n")
             raise
+        except JournalError as exc:
+            # Refused before anything was sent: an earlier report stays.
+            ctx.stderr.write(f"telnyx-sip: error: {exc}\n")
+            return ExitCode.USAGE
+        except JournalWriteError as exc:
+            bar.done()
+            ctx.stderr.write(f"telnyx-sip: error: {exc}; nothing more was sent\n")
+            _save(ctx, job.report)
+            ctx.stderr.write(f"telnyx-sip: {_summary(job.report)}\n")
+            return ExitCode.STORAGE
         except InvalidArgumentError as exc:
             raise UsageError(str(exc)) from None
     bar.done()
-    write_report(ctx.args.report, report)
+    saved = _save(ctx, report)
     ctx.stderr.write(f"telnyx-sip: {_summary(report)}\n")
+    if not saved:
+        return ExitCode.STORAGE
     return ExitCode.OK if report.ok else ExitCode.PARTIAL

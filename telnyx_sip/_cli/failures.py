@@ -22,6 +22,7 @@ class ExitCode(enum.IntEnum):
     NETWORK = 4
     RESPONSE = 5
     PARTIAL = 6
+    STORAGE = 7
     INTERRUPTED = 130
 
 
@@ -34,6 +35,8 @@ exit codes:
        outcome is unknown)
   5    the answer could not be understood (unexpected or oversized body)
   6    apply: the plan ran, but not every call succeeded (see the report)
+  7    apply: the journal or the report could not be written (disk full);
+       nothing more was sent, and the report keeps what was decided
   130  interrupted (Ctrl-C)
   1    anything else (a bug: please report it)"""
 

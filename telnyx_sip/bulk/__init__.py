@@ -18,9 +18,14 @@ Guarantees:
   key are refused before the job starts;
 - rate limits are shared: a 429, or ``x-ratelimit-remaining: 0``, pauses the
   whole job until the server's reset time, halves its concurrency and then
-  regains it one step per round of successes;
+  regains it one step per round of successes; a pause longer than
+  ``max_pause`` (by default the client's ``max_retry_time``) is not taken:
+  the call that got it fails as rate-limited and the job goes on;
 - with a journal (JSON lines, fsynced per line) a rerun of a crashed or
-  interrupted job skips what succeeded and reconciles what was in flight;
+  interrupted job skips what succeeded and reconciles what was in flight; a
+  journal is locked while a job runs on it, so a second job on it is refused
+  (:class:`JournalError`), and a failed journal write (disk full) stops the
+  job from sending more (:class:`JournalWriteError`, with the report kept);
 - on cancellation (Ctrl-C), nothing new starts, calls in flight get a grace
   period to finish, and the report and journal stay complete.
 
@@ -33,6 +38,7 @@ shared pause and throttle).
 # DEFAULT_CONCURRENCY is importable (the CLI uses it) but not part of __all__.
 from ._job import DEFAULT_CONCURRENCY as DEFAULT_CONCURRENCY
 from ._job import BulkJob, run_bulk
+from ._journal import JournalError, JournalWriteError
 from ._plan import BulkReport, Call, Outcome, Progress, Status
 from ._run_sync import run_bulk_sync
 
@@ -40,6 +46,8 @@ __all__ = [
     "BulkJob",
     "BulkReport",
     "Call",
+    "JournalError",
+    "JournalWriteError",
     "Outcome",
     "Progress",
     "Status",

@@ -9,12 +9,13 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from telnyx_sip import _core
+from telnyx_sip._checks import positive
 from telnyx_sip._meta import RESOURCES
 from telnyx_sip._params import bind_call
 from telnyx_sip.errors import InvalidArgumentError, TelnyxSIPError
 
 from . import _reconcile
-from ._journal import Journal, JournalState, plan_digest
+from ._journal import Journal, JournalState, JournalWriteError
 from ._plan import BulkReport, Call, Outcome, Progress
 from ._settle import Item, Settler
 from ._throttle import Throttle
@@ -42,7 +43,18 @@ class BulkJob:
         max_resends: Times a create confirmed absent, or an idempotent call
             with an unknown outcome, is sent again before giving up; each
             resend waits a backoff step of the client's retry policy.
-        grace: Seconds calls in flight may take to finish after cancellation.
+        grace: Seconds calls in flight may take to finish after cancellation
+            (or after a journal write failed).
+        max_pause: The longest job-wide pause taken when an answer asks for
+            one (a 429's ``Retry-After``, ``x-ratelimit-remaining: 0`` with
+            its reset time); ``None`` means the client's
+            ``retry_policy.max_retry_time``. A longer pause is not taken: the
+            call that got it fails as rate-limited (its retry budget refuses
+            the wait) and the job goes on.
+
+    Raises:
+        InvalidArgumentError: A count below its minimum, or a ``grace`` or
+            ``max_pause`` that is not a finite number of seconds above 0.
 
     """
 
@@ -56,25 +68,30 @@ class BulkJob:
         on_progress: Callable[[Progress], None] | None = None,
         max_resends: int = 8,
         grace: float = 10.0,
+        max_pause: float | None = None,
     ) -> None:
         concurrency = _core.bounded_int("concurrency", concurrency, 1)
         max_resends = _core.bounded_int("max_resends", max_resends, 0)
+        self._grace = positive("grace", grace)
+        policy = client.retry_policy
+        if max_pause is not None:
+            max_pause = positive("max_pause", max_pause)
         self._client = client
         self._calls = list(calls)
         self._journal = (
-            Journal(
-                journal,
-                digest=plan_digest(c.to_json() for c in self._calls),
-                count=len(self._calls),
-            )
+            Journal(journal, calls=[c.to_json() for c in self._calls])
             if journal is not None
             else None
         )
         self._on_progress = on_progress
-        self._grace = grace
-        policy = client.retry_policy
         self._settler = Settler(policy, max_resends, self._journal)
-        self.throttle = Throttle(concurrency, sleep=policy.sleep, clock=policy.clock)
+        self.throttle = Throttle(
+            concurrency,
+            sleep=policy.sleep,
+            clock=policy.clock,
+            max_pause=policy.max_retry_time if max_pause is None else max_pause,
+        )
+        self._stop = False
         self._outcomes: list[Outcome | None] = [None] * len(self._calls)
         self._bound: list[tuple[tuple[Any, ...], dict[str, Any]] | None] = []
         self._keys: list[tuple[object, ...] | None] = []
@@ -147,6 +164,12 @@ class BulkJob:
 
         On cancellation the report (see :attr:`report`) and the journal are
         completed before :class:`asyncio.CancelledError` propagates.
+
+        Raises:
+            JournalError: The journal cannot be used; nothing was sent.
+            JournalWriteError: A journal write failed; nothing was sent after
+                it, and :attr:`report` holds every outcome decided.
+
         """
         self._prepare()
         journal = self._journal
@@ -157,12 +180,11 @@ class BulkJob:
             after_response=self.throttle.after_response,
         )
         todo = iter([i for i, o in enumerate(self._outcomes) if o is None])
-        stop = False
 
         async def worker() -> None:
             for index in todo:
                 await self.throttle.acquire()
-                if stop:
+                if self._stop:
                     self.throttle.release(ok=False)
                     return
                 await self._run_one(view, index)
@@ -176,7 +198,7 @@ class BulkJob:
         try:
             await asyncio.wait(workers)
         except asyncio.CancelledError:
-            cancelled, stop = True, True
+            cancelled = self._stop = True
             _, late = await asyncio.wait(workers, timeout=self._grace)
             for task in late:
                 task.cancel()
@@ -190,6 +212,8 @@ class BulkJob:
                 raise error
         if cancelled:
             raise asyncio.CancelledError
+        if journal is not None and journal.failure is not None:
+            raise journal.failure
         return self.report
 
     def _finish(self) -> None:
@@ -202,7 +226,12 @@ class BulkJob:
     def _record(self, outcome: Outcome) -> None:
         self._outcomes[outcome.index] = outcome
         if self._journal is not None:
-            self._journal.outcome(outcome.to_json())
+            try:
+                self._journal.outcome(outcome.to_json())
+            except JournalWriteError:
+                # Kept in the report; run() raises it once the calls in
+                # flight are settled. Nothing new is sent meanwhile.
+                self._stop = True
         if self._on_progress is not None:
             counts = Counter(o.status for o in self._outcomes if o is not None)
             done = sum(counts.values())
@@ -224,6 +253,10 @@ class BulkJob:
                 outcome = await self._settler.create(view, item, key, suspect=suspect)
             else:
                 outcome = await self._settler.idempotent(item, suspect=suspect)
+        except JournalWriteError as exc:
+            # A create that cannot be recorded as started is not sent.
+            self._stop = True
+            outcome = item.outcome("not_attempted", error=exc)
         except asyncio.CancelledError:
             outcome = item.outcome(
                 "unknown", error=TelnyxSIPError("cancelled while in flight")
@@ -252,6 +285,7 @@ async def run_bulk(
     on_progress: Callable[[Progress], None] | None = None,
     max_resends: int = 8,
     grace: float = 10.0,
+    max_pause: float | None = None,
 ) -> BulkReport:
     """Run ``calls`` as a :class:`BulkJob` and return its report.
 
@@ -265,5 +299,6 @@ async def run_bulk(
         on_progress=on_progress,
         max_resends=max_resends,
         grace=grace,
+        max_pause=max_pause,
     )
     return await job.run()

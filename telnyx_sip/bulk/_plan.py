@@ -11,6 +11,8 @@ import attrs
 from telnyx_sip._converter import to_json
 from telnyx_sip.errors import InvalidArgumentError
 
+from ._secrets import redacted_repr
+
 __all__ = ["BulkReport", "Call", "Outcome", "Progress", "Status"]
 
 Status = Literal["succeeded", "failed", "unknown", "not_attempted"]
@@ -21,12 +23,13 @@ class Call:
     """One service call: ``client.<resource>.<action>(**args)``.
 
     ``args`` is JSON-shaped: nested objects as mappings, and the path
-    parameter under ``id``.
+    parameter under ``id``. Its ``repr()`` hides the values of secret fields
+    (passwords, IP authentication tokens), however deep.
     """
 
     resource: str
     action: str
-    args: Mapping[str, Any] = attrs.field(factory=dict)
+    args: Mapping[str, Any] = attrs.field(factory=dict, repr=redacted_repr)
 
     @classmethod
     def from_json(cls, data: object) -> Call:

@@ -24,6 +24,7 @@ def run_bulk_sync(
     on_progress: Callable[[Progress], None] | None = None,
     max_resends: int = 8,
     grace: float = 10.0,
+    max_pause: float | None = None,
 ) -> BulkReport:
     """Run ``calls`` through the sync client; the job runs on its loop thread.
 
@@ -40,5 +41,6 @@ def run_bulk_sync(
         on_progress=on_progress,
         max_resends=max_resends,
         grace=grace,
+        max_pause=max_pause,
     )
     return client.run(job.run)

@@ -23,6 +23,7 @@ from telnyx_sip.errors import (
 
 from . import _reconcile
 from ._plan import Call, Outcome, Status
+from ._secrets import redacted_repr
 
 if TYPE_CHECKING:
     from telnyx_sip import AsyncTelnyxSIP, RetryPolicy
@@ -38,9 +39,9 @@ class Item:
 
     index: int
     call: Call
-    method: Callable[..., Awaitable[Any]]
-    args: tuple[Any, ...]
-    kwargs: dict[str, Any]
+    method: Callable[..., Awaitable[Any]] = attrs.field(repr=False)
+    args: tuple[Any, ...] = attrs.field(repr=redacted_repr)
+    kwargs: dict[str, Any] = attrs.field(repr=redacted_repr)
 
     def send(self) -> Awaitable[Any]:
         """Make the call once (the client may still retry it internally)."""

@@ -4,6 +4,11 @@ A bulk job hands :meth:`Throttle.before_attempt` and
 :meth:`Throttle.after_response` to ``client.with_options``, so every attempt
 of every call (retries included) waits out a pause that any one answer asked
 for. What counts as asking is :func:`telnyx_sip._core.requested_pause`.
+
+A pause longer than the job's ``max_pause`` is not taken: one answer must not
+freeze the whole job (``Retry-After: 1000000000``, a date in 2099). The call
+that got it is left to its own retry budget, which refuses a wait that long
+and fails it as rate-limited, and the other calls go on.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ class Throttle:
             climbs back to after being lowered.
         sleep: Awaited to wait out a pause (the retry policy's).
         clock: Monotonic seconds (the retry policy's).
+        max_pause: The longest pause taken; a longer one asked for is
+            refused (counted in :attr:`refused`).
 
     """
 
@@ -34,12 +41,15 @@ class Throttle:
         *,
         sleep: Callable[[float], Awaitable[None]],
         clock: Callable[[], float],
+        max_pause: float,
     ) -> None:
         self.max_limit = limit
         self.limit = limit
         self.active = 0
         self.resume_at = 0.0
         self.pauses = 0
+        self.refused = 0
+        self.max_pause = max_pause
         self._streak = 0
         self._sleep = sleep
         self._clock = clock
@@ -90,6 +100,9 @@ class Throttle:
             self._streak = 0
 
     def _pause(self, seconds: float) -> None:
+        if not seconds <= self.max_pause:  # ``not <=`` refuses nan as well
+            self.refused += 1
+            return
         # A later, shorter wait never cuts short a pause already asked for.
         until = self._clock() + seconds
         if until > self.resume_at:

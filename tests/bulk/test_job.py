@@ -128,6 +128,7 @@ def test_entry_points_take_the_job_keyword_arguments(
         "on_progress",
         "max_resends",
         "grace",
+        "max_pause",
     }
     assert _keywords(entry) == expected
 

@@ -19,14 +19,14 @@ PLAN = [
 DIGEST = plan_digest(PLAN)
 HEADER = {
     "journal": "telnyx-sip bulk journal",
-    "version": 1,
+    "version": 2,
     "plan": DIGEST,
     "count": 2,
 }
 
 
-def _journal(path: Path, digest: str = DIGEST) -> Journal:
-    return Journal(path, digest=digest, count=len(PLAN))
+def _journal(path: Path, plan: list[dict[str, Any]] = PLAN) -> Journal:
+    return Journal(path, calls=plan)
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:
@@ -158,7 +158,7 @@ def test_a_journal_of_another_plan_is_refused_untouched(tmp_path: Path) -> None:
     journal.started(0)
     journal.close()
     before = path.read_bytes()
-    other = _journal(path, digest=plan_digest(PLAN[:1]))
+    other = _journal(path, PLAN[:1])
     with pytest.raises(InvalidArgumentError, match="belongs to a different plan"):
         other.open()
     assert path.read_bytes() == before

@@ -17,12 +17,14 @@ BULK = Path(telnyx_sip.bulk.__file__).parent
 SOURCES = sorted(BULK.glob("*.py"))
 # Private helper modules bulk may use: pure helpers, no client internals.
 HELPERS = {
+    "telnyx_sip._checks",
     "telnyx_sip._converter",
     "telnyx_sip._core",
     "telnyx_sip._meta",
     "telnyx_sip._operations",
     "telnyx_sip._params",
     "telnyx_sip._retry",
+    "telnyx_sip._types",
 }
 
 

@@ -10,6 +10,8 @@ from telnyx_sip._core import DEFAULT_PAUSE
 from telnyx_sip.bulk._throttle import Throttle
 from tests._support.fake_sleep import FakeSleep
 
+MAX_PAUSE = 3600.0
+
 
 @pytest.fixture
 def sleep() -> FakeSleep:
@@ -17,7 +19,7 @@ def sleep() -> FakeSleep:
 
 
 def _throttle(limit: int, sleep: FakeSleep) -> Throttle:
-    return Throttle(limit, sleep=sleep, clock=sleep.clock)
+    return Throttle(limit, sleep=sleep, clock=sleep.clock, max_pause=MAX_PAUSE)
 
 
 async def _succeed(throttle: Throttle, times: int) -> None:
@@ -146,7 +148,7 @@ async def test_before_attempt_waits_out_a_pause_extended_meanwhile() -> None:
             # Another call's answer arrives while this one waits.
             throttle.after_response(429, {"Retry-After": "3"})
 
-    throttle = Throttle(4, sleep=sleep, clock=clock.clock)
+    throttle = Throttle(4, sleep=sleep, clock=clock.clock, max_pause=MAX_PAUSE)
     throttle.after_response(429, {"Retry-After": "5"})
     await throttle.before_attempt()
     assert clock.waits == [5.0, 3.0]
@@ -182,3 +184,30 @@ async def test_a_cancelled_waiter_gives_its_turn_away(sleep: FakeSleep) -> None:
     await asyncio.wait_for(second, 1)
     assert first.cancelled()
     assert throttle.active == 1
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Retry-After": "3600.5"},
+        {"Retry-After": "1000000000"},
+        {"retry-after-ms": "1e300"},
+        {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "4070908800"},
+    ],
+)
+async def test_a_pause_above_max_pause_is_refused_but_the_limit_still_halves(
+    sleep: FakeSleep, headers: dict[str, str]
+) -> None:
+    throttle = _throttle(4, sleep)
+    throttle.after_response(429, headers)
+    await throttle.before_attempt()
+    assert (throttle.pauses, throttle.refused, sleep.waits) == (0, 1, [])
+    assert throttle.limit == 2
+
+
+async def test_a_pause_of_exactly_max_pause_is_taken(sleep: FakeSleep) -> None:
+    throttle = _throttle(4, sleep)
+    throttle.after_response(429, {"Retry-After": f"{MAX_PAUSE:g}"})
+    throttle.after_response(429, {"Retry-After": f"{MAX_PAUSE + 1:g}"})
+    await throttle.before_attempt()
+    assert (throttle.pauses, throttle.refused, sleep.waits) == (1, 1, [MAX_PAUSE])
