@@ -43,8 +43,7 @@ class BulkJob:
         max_resends: Times a create confirmed absent, or an idempotent call
             with an unknown outcome, is sent again before giving up; each
             resend waits a backoff step of the client's retry policy.
-        grace: Seconds calls in flight may take to finish after cancellation
-            (or after a journal write failed).
+        grace: Seconds calls in flight may take to finish after cancellation.
         max_pause: The longest job-wide pause taken when an answer asks for
             one (a 429's ``Retry-After``, ``x-ratelimit-remaining: 0`` with
             its reset time); ``None`` means the client's

@@ -9,7 +9,8 @@ One job at a time: from :meth:`Journal.open` to :meth:`Journal.close` the
 file is held under an exclusive :func:`fcntl.flock`, so a second job on the
 same journal (another process, or another job in this one) is refused at
 once instead of sending every create a second time. The lock goes with the
-process, so a job that was killed leaves nothing to clean up.
+process, so a job that was killed leaves nothing to clean up. (Windows has no
+``flock``: there the journal is not locked.)
 
 Damage: a torn last line (the process died mid-write) carries nothing, and is
 ended on reopen so the next entry is not glued to it; a header torn the same
@@ -196,12 +197,12 @@ class Journal:
         return state
 
     def _read_all(self) -> bytes:
+        # Freshly opened, so reading starts at 0; O_APPEND sends every write
+        # to the end whatever has been read.
         assert self._fd is not None
         chunks: list[bytes] = []
-        offset = 0
-        while chunk := os.pread(self._fd, 1 << 20, offset):
+        while chunk := os.read(self._fd, 1 << 20):
             chunks.append(chunk)
-            offset += len(chunk)
         return b"".join(chunks)
 
     def _replay(self, lines: list[bytes]) -> JournalState:
