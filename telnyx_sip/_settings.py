@@ -118,7 +118,9 @@ class Settings:
     timeout: float
     connect_timeout: float
     retry: RetryPolicy
-    extra_headers: tuple[tuple[str, str], ...] = ()
+    extra_headers: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), repr=lambda pairs: repr([name for name, _ in pairs])
+    )
     before_attempt: BeforeAttempt | None = None
     after_response: AfterResponse | None = None
 

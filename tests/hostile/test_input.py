@@ -175,3 +175,12 @@ async def test_header_values_cannot_split_a_request(headers: dict[str, str]) -> 
     with pytest.raises(InvalidArgumentError, match="extra_headers"):
         await client.ips.retrieve("1", options=options)
     await client.aclose()
+
+
+def test_settings_show_header_names_but_never_their_values() -> None:
+    client = AsyncTelnyxSIP("the-key", base_url=BASE)
+    derived = client.with_options(extra_headers={"Authorization": "Bearer other"})
+    shown = repr(derived._settings) + repr(derived._shared) + repr(derived)
+    assert "Authorization" in repr(derived._settings)
+    assert "other" not in shown
+    assert "the-key" not in shown
