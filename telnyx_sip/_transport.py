@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import platform
+import weakref
 import zlib
-from collections.abc import Mapping
+from collections.abc import AsyncGenerator, Mapping
 from typing import Any
 
 import aiohttp
@@ -14,6 +15,7 @@ import attrs
 from multidict import CIMultiDictProxy
 from yarl import URL
 
+from ._fork import abandon, in_child
 from ._version import __version__
 from .errors import ResponseTooLargeError
 
@@ -52,7 +54,27 @@ class SendError(Exception):
 
 
 class Transport:
-    """Owns one aiohttp session, created lazily inside the running loop."""
+    """Owns one aiohttp session, opened lazily inside the running loop.
+
+    **Loops.** The session belongs to the loop it was opened in. It is closed
+    when that loop shuts down its async generators, which ``asyncio.run()``
+    and the sync client's loop thread do before closing a loop, so its
+    sockets never outlive their loop. A transport used again under a later
+    loop (a second ``asyncio.run()``) opens a new session there. Used from a
+    second loop while the first is still open, it raises ``RuntimeError``:
+    one session cannot serve two loops.
+
+    **Forks.** A forked child forgets its parent's session without closing
+    it (the parent still uses those sockets) and opens its own on first use.
+
+    **One retry layer.** On its own, aiohttp re-sends an idempotent request
+    (GET, PUT, DELETE ...) once when the connection drops before an answer:
+    a keep-alive connection the server closed as the request went out. That
+    re-send is turned off here, so every request on the wire is an attempt
+    the SDK counts (``before_attempt``, the debug log, the retry budget),
+    and a dropped connection is retried, or not, by the SDK's retry rules
+    alone. aiohttp never re-sends POST or PATCH in any case.
+    """
 
     def __init__(self, *, max_connections: int, trust_env: bool = False) -> None:
         self._max_connections = max_connections
@@ -60,23 +82,23 @@ class Transport:
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._slots: asyncio.Semaphore | None = None
+        self._guard: AsyncGenerator[None, None] | None = None
+        _LIVE.add(self)
 
     @property
     def is_open(self) -> bool:
         """Whether a session exists and is not closed."""
         return self._session is not None and not self._session.closed
 
-    def _get_session(self) -> aiohttp.ClientSession:
+    async def _open(self) -> aiohttp.ClientSession:
+        """The session for the running loop, opened if need be."""
         loop = asyncio.get_running_loop()
-        session = self._session
-        if session is not None and not session.closed:
-            if loop is not self._loop:
-                msg = (
-                    "this client is bound to another event loop; create one "
-                    "client per loop (or use the sync TelnyxSIP client)"
-                )
-                raise RuntimeError(msg)
-            return session
+        old, old_loop = self._session, self._loop
+        if old is not None and not old.closed:
+            if old_loop is loop:
+                return old
+            if old_loop is not None and not old_loop.is_closed():
+                raise RuntimeError(_OTHER_LOOP)
         connector = aiohttp.TCPConnector(limit=self._max_connections, limit_per_host=0)
         session = aiohttp.ClientSession(
             connector=connector,
@@ -87,9 +109,17 @@ class Transport:
             # aiohttp's own decoder would inflate without a bound.
             auto_decompress=False,
         )
-        self._session = session
-        self._loop = loop
+        # The retry policy is the only retry layer (see the class docstring);
+        # aiohttp has no public switch for its own re-send.
+        session._retry_connection = False
+        guard = _closed_with_loop(session)
+        self._session, self._loop, self._guard = session, loop, guard
         self._slots = asyncio.Semaphore(self._max_connections)
+        await guard.__anext__()  # runs up to its yield, now: nothing to wait for
+        if old is not None and not old.closed:
+            # Its loop was closed without shutting down its async generators:
+            # nothing can reach those sockets now; forget them.
+            await old.close()
         return session
 
     async def send(
@@ -111,9 +141,16 @@ class Transport:
         here so that aiohttp's pool never makes a request wait inside its
         timeout.
         """
-        session = self._get_session()
-        assert self._slots is not None
-        async with self._slots:
+        session = self._session
+        if (
+            session is None
+            or session.closed
+            or self._loop is not asyncio.get_running_loop()
+        ):
+            session = await self._open()
+        slots = self._slots
+        assert slots is not None
+        async with slots:
             return await self._exchange(
                 session,
                 method,
@@ -180,9 +217,45 @@ class Transport:
 
     async def close(self) -> None:
         """Close the session and its connections."""
-        session, self._session = self._session, None
-        if session is not None and not session.closed:
-            await session.close()
+        guard, self._guard = self._guard, None
+        self._session = None
+        if guard is not None:
+            await guard.aclose()  # closes the session: see _closed_with_loop
+
+    def _forget(self) -> None:
+        """In a forked child: drop the parent's session, leaving it untouched."""
+        if self._session is not None:
+            abandon(self._session, self._guard)
+        self._session = self._loop = self._slots = self._guard = None
+
+
+_OTHER_LOOP = (
+    "this client is bound to another event loop that is still open; create one "
+    "client per loop (or use the sync TelnyxSIP client)"
+)
+_LIVE: weakref.WeakSet[Transport] = weakref.WeakSet()
+
+
+def _forget_sessions() -> None:
+    for transport in list(_LIVE):
+        transport._forget()
+
+
+in_child(_forget_sessions)
+
+
+async def _closed_with_loop(
+    session: aiohttp.ClientSession,
+) -> AsyncGenerator[None, None]:
+    """Waits at its ``yield`` for the session's life, then closes it.
+
+    Its loop closes it among its async generators when shutting down, or the
+    transport does in :meth:`Transport.close`.
+    """
+    try:
+        yield
+    finally:
+        await session.close()
 
 
 @functools.lru_cache(maxsize=32)

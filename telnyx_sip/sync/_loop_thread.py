@@ -9,6 +9,8 @@ import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar, cast
 
+from telnyx_sip._fork import abandon, in_child
+
 __all__ = ["LoopThread"]
 
 T = TypeVar("T")
@@ -161,6 +163,17 @@ class _Core:
         loop.run_until_complete(loop.shutdown_asyncgens())
         loop.run_until_complete(loop.shutdown_default_executor())
 
+    def forget(self) -> None:
+        """In a forked child: drop the parent's loop, which no thread runs here.
+
+        The next call starts a loop thread of the child's own.
+        """
+        # The parent may have forked while another of its threads held it.
+        self.lock = threading.Lock()
+        state, self.current = self.current, None
+        if state is not None:
+            abandon(state)
+
     def stop(self) -> None:
         with self.lock:
             state, self.current = self.current, None
@@ -192,6 +205,10 @@ class LoopThread:
     then ends the thread; a later :meth:`call` starts a fresh one. When the
     ``LoopThread`` is garbage collected, or at interpreter exit, it is
     stopped the same way, so a forgotten client leaves nothing behind.
+
+    In a child forked from a process where it runs, the thread does not
+    exist: the child forgets that loop (see :mod:`telnyx_sip._fork`) and its
+    first :meth:`call` starts a new one.
     """
 
     __slots__ = ("__weakref__", "_core", "_finalizer")
@@ -203,6 +220,7 @@ class LoopThread:
         # The finalizer holds only the core, never this object, so it does
         # not keep it alive; weakref.finalize also runs it at exit.
         self._finalizer = weakref.finalize(self, self._core.stop)
+        _LIVE.add(self)
 
     @property
     def running(self) -> bool:
@@ -265,6 +283,17 @@ class LoopThread:
         other threads fail with :class:`RuntimeError`.
         """
         self._core.stop()
+
+
+_LIVE: weakref.WeakSet[LoopThread] = weakref.WeakSet()
+
+
+def _forget_loops() -> None:
+    for runner in list(_LIVE):
+        runner._core.forget()
+
+
+in_child(_forget_loops)
 
 
 def _interrupt(state: _Loop, call: _Call[Any]) -> None:
