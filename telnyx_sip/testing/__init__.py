@@ -68,9 +68,10 @@ How it behaves, where the API leaves a choice:
 
 from ._app import BASE_PATH, STATE_KEY, make_app
 from ._faults import FAULT_KINDS, FaultConfig
-from ._sandbox import Sandbox, ThreadedSandbox, run_sandbox
+from ._sandbox import Sandbox, run_sandbox
 from ._state import DEFAULT_API_KEY, SandboxState
 from ._stats import SandboxStats
+from ._threaded import ThreadedSandbox
 
 __all__ = [
     "BASE_PATH",

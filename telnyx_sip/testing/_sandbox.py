@@ -1,4 +1,4 @@
-"""Running the sandbox: in your event loop, in a background thread, or standalone."""
+"""Running the sandbox: in your event loop, or standalone until Ctrl-C or SIGTERM."""
 
 from __future__ import annotations
 
@@ -6,28 +6,26 @@ import asyncio
 import contextlib
 import signal
 import socket
-import threading
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
 from aiohttp import web
 
 from telnyx_sip import AsyncTelnyxSIP
+from telnyx_sip._checks import positive
 
 from ._app import BASE_PATH, make_app
+from ._deadlines import DEFAULT_READ_TIMEOUT, body_deadline
 from ._faults import FaultConfig
 from ._state import DEFAULT_API_KEY, SandboxState
 from ._stats import SandboxStats
 
-__all__ = ["Sandbox", "ThreadedSandbox", "run_sandbox"]
-
-T = TypeVar("T")
+__all__ = ["Sandbox", "run_sandbox"]
 
 # Seconds closing waits for requests still being handled (a latency fault
 # may hold one); then they are cut off.
 _SHUTDOWN_GRACE = 1.0
-_THREAD_TIMEOUT = 30.0
 # Addresses that mean "every interface": clients reach them on loopback.
 _WILDCARDS = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}  # noqa: S104
 
@@ -52,6 +50,10 @@ class Sandbox:
         rate_window: Length of a rate-limit window in seconds.
         faults: Faults to inject (none by default).
         seed: Seed of generated ids and of fault draws.
+        read_timeout: Seconds a request may take to arrive: its head from
+            the connection opening or from the previous answer, its body
+            from its head. A connection that stalls longer (or stays idle
+            that long between requests) is closed unanswered.
 
     """
 
@@ -65,7 +67,9 @@ class Sandbox:
         rate_window: float = 1.0,
         faults: FaultConfig | None = None,
         seed: int = 0,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
     ) -> None:
+        self._read_timeout = positive("read_timeout", read_timeout)
         self._state = SandboxState(
             api_key,
             rate_limit=rate_limit,
@@ -74,6 +78,7 @@ class Sandbox:
             seed=seed,
         )
         self._app = make_app(self._state)
+        self._app.middlewares.insert(0, body_deadline(self._read_timeout))
         self._host = host
         self._port = port
         self._runner: web.AppRunner | None = None
@@ -161,6 +166,10 @@ class Sandbox:
             access_log=None,
             handle_signals=False,
             shutdown_timeout=_SHUTDOWN_GRACE,
+            # A request head must arrive within this (see _deadlines), and
+            # so must the rest of a body a handler did not read.
+            keepalive_timeout=self._read_timeout,
+            lingering_time=self._read_timeout,
         )
         try:
             await runner.setup()
@@ -203,112 +212,6 @@ class Sandbox:
         await self.close()
 
 
-class ThreadedSandbox:
-    """A :class:`Sandbox` running on its own event loop in a daemon thread.
-
-    For synchronous code, and for tests whose own event loop must stay free:
-    ``with ThreadedSandbox() as sandbox:`` then talk to ``sandbox.base_url``
-    with any client. Reading ``rows()`` and ``stats`` is safe from any
-    thread. Takes the same arguments as :class:`Sandbox`.
-    """
-
-    def __init__(self, api_key: str = DEFAULT_API_KEY, **options: Any) -> None:
-        self._sandbox = Sandbox(api_key, **options)
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._sandbox!r})"
-
-    def _run(self, coro: Coroutine[Any, Any, T]) -> T:
-        if self._loop is None:
-            coro.close()
-            msg = "the sandbox thread is not running; use 'with ThreadedSandbox()'"
-            raise RuntimeError(msg)
-        future = asyncio.run_coroutine_threadsafe(coro, self._loop)
-        return future.result(timeout=_THREAD_TIMEOUT)
-
-    def _call(self, fn: Callable[[], T]) -> T:
-        async def call() -> T:
-            return fn()
-
-        return self._run(call())
-
-    @property
-    def sandbox(self) -> Sandbox:
-        """The sandbox itself; its ``client`` belongs to the background loop."""
-        return self._sandbox
-
-    @property
-    def base_url(self) -> str:
-        """The API root, such as ``http://127.0.0.1:4010/v2``."""
-        return self._sandbox.base_url
-
-    @property
-    def api_key(self) -> str:
-        """The key requests must carry."""
-        return self._sandbox.api_key
-
-    @property
-    def port(self) -> int:
-        """The port it listens on."""
-        return self._sandbox.port
-
-    @property
-    def stats(self) -> SandboxStats:
-        """A snapshot of the counters, taken on the sandbox's thread."""
-        return self._call(self._sandbox.stats.copy)
-
-    def rows(self, resource: str) -> list[dict[str, Any]]:
-        """Copies of the current objects of ``resource``, oldest first."""
-        return self._call(lambda: self._sandbox.rows(resource))
-
-    def reset(self) -> None:
-        """Forget every object and counter."""
-        self._call(self._sandbox.reset)
-
-    def start(self) -> None:
-        """Start the thread and the server in it."""
-        if self._loop is not None:
-            return
-        loop = asyncio.new_event_loop()
-        thread = threading.Thread(
-            target=loop.run_forever, name="telnyx-sip-sandbox", daemon=True
-        )
-        thread.start()
-        self._loop, self._thread = loop, thread
-        try:
-            self._run(self._sandbox.start())
-        except BaseException:
-            self.close()
-            raise
-
-    def close(self) -> None:
-        """Stop the server, its loop and its thread."""
-        loop, thread = self._loop, self._thread
-        if loop is None or thread is None:
-            return
-        try:
-            self._run(self._sandbox.close())
-        finally:
-            self._loop = self._thread = None
-            loop.call_soon_threadsafe(loop.stop)
-            thread.join(_THREAD_TIMEOUT)
-            loop.close()
-
-    def __enter__(self) -> ThreadedSandbox:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
 async def _serve(sandbox: Sandbox, on_ready: Callable[[Sandbox], None] | None) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -330,6 +233,7 @@ def run_sandbox(
     rate_window: float = 1.0,
     faults: FaultConfig | None = None,
     seed: int = 0,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
     on_ready: Callable[[Sandbox], None] | None = None,
 ) -> None:
     """Serve a sandbox until Ctrl-C or SIGTERM, then close it and return.
@@ -346,6 +250,7 @@ def run_sandbox(
         rate_window=rate_window,
         faults=faults,
         seed=seed,
+        read_timeout=read_timeout,
     )
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(sandbox, on_ready))

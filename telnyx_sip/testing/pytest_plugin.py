@@ -54,7 +54,7 @@ import pytest
 
 from telnyx_sip import AsyncTelnyxSIP
 
-from ._sandbox import ThreadedSandbox
+from ._threaded import ThreadedSandbox
 
 __all__ = ["telnyx_sandbox", "telnyx_sandbox_client"]
 
