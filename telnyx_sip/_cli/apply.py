@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from telnyx_sip._cli.text import printable
 from telnyx_sip.bulk import (
     DEFAULT_CONCURRENCY,
     BulkJob,
@@ -203,11 +204,13 @@ async def run_apply(ctx: Context) -> int:
             raise
         except JournalError as exc:
             # Refused before anything was sent: an earlier report stays.
-            ctx.stderr.write(f"telnyx-sip: error: {exc}\n")
+            ctx.stderr.write(f"telnyx-sip: error: {printable(str(exc))}\n")
             return ExitCode.USAGE
         except JournalWriteError as exc:
             bar.done()
-            ctx.stderr.write(f"telnyx-sip: error: {exc}; nothing more was sent\n")
+            ctx.stderr.write(
+                f"telnyx-sip: error: {printable(str(exc))}; nothing more was sent\n"
+            )
             _save(ctx, job.report)
             ctx.stderr.write(f"telnyx-sip: {_summary(job.report)}\n")
             return ExitCode.STORAGE

@@ -6,6 +6,7 @@ import enum
 from typing import TextIO
 
 from telnyx_sip import errors
+from telnyx_sip._cli.text import printable
 
 __all__ = ["EXIT_CODES_HELP", "ExitCode", "UsageError", "report"]
 
@@ -46,7 +47,8 @@ class UsageError(Exception):
 
 
 def _say(stream: TextIO, text: str) -> None:
-    stream.write(f"{PROG}: {text}\n")
+    # Messages carry the API's own words (error details): escape them.
+    stream.write(f"{PROG}: {printable(text)}\n")
 
 
 def _api_lines(exc: errors.APIStatusError) -> list[str]:

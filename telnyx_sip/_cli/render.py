@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from telnyx_sip._cli.text import ljust, printable, width
 from telnyx_sip._meta import SECRET_FIELDS
 from telnyx_sip._types import REDACTED
 
@@ -107,16 +108,16 @@ def _cell(value: object) -> str:
         return ",".join(_cell(v) for v in value) or "-"
     if isinstance(value, dict):
         return json.dumps(value, separators=(",", ":"))
-    return str(value)
+    return printable(str(value))
 
 
 def _table(rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...]) -> list[str]:
-    grid = [[c.upper() for c in columns]]
+    grid = [[printable(c.upper()) for c in columns]]
     grid += [[_cell(row.get(c)) for c in columns] for row in rows]
-    widths = [max(len(line[i]) for line in grid) for i in range(len(columns))]
+    widths = [max(width(line[i]) for line in grid) for i in range(len(columns))]
     return [
         "  ".join(
-            cell.ljust(width) for cell, width in zip(line, widths, strict=True)
+            ljust(cell, size) for cell, size in zip(line, widths, strict=True)
         ).rstrip()
         for line in grid
     ]
