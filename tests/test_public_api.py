@@ -25,6 +25,7 @@ PUBLIC = {
         "BadRequestError",
         "ConflictError",
         "DEFAULT_BASE_URL",
+        "ErrorDetail",
         "InternalServerError",
         "InvalidArgumentError",
         "NotFoundError",

@@ -87,7 +87,7 @@ def _int_or_none(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def parse_errors(payload: object) -> tuple[errors.APIError, ...]:
+def parse_errors(payload: object) -> tuple[errors.ErrorDetail, ...]:
     """Read Telnyx's ``errors[]`` array; anything malformed is skipped."""
     if not isinstance(payload, dict):
         return ()
@@ -104,7 +104,7 @@ def parse_errors(payload: object) -> tuple[errors.APIError, ...]:
         meta = meta if isinstance(meta, dict) else {}
         code = item.get("code")
         out.append(
-            errors.APIError(
+            errors.ErrorDetail(
                 code=str(code) if isinstance(code, (str, int)) else None,
                 title=_str_or_none(item.get("title")),
                 detail=_str_or_none(item.get("detail")),
@@ -146,6 +146,7 @@ def parse_error(
         "status": status,
         "errors": parse_errors(decode_json(body)),
         "body": body,
+        "headers": headers,
         "request_id": request_id(headers),
         "method": method,
         "path": path,

@@ -81,7 +81,7 @@ json_values = st.recursive(
 @given(json_values)
 def test_error_parsing_never_raises(payload: object) -> None:
     parsed = _core.parse_errors(payload)
-    assert all(isinstance(e, errors.APIError) for e in parsed)
+    assert all(isinstance(e, errors.ErrorDetail) for e in parsed)
     err = _core.parse_error(
         422, json.dumps(payload).encode(), {}, method="POST", path="/ips"
     )
