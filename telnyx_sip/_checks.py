@@ -37,6 +37,8 @@ def show(value: object) -> str:
 
 def text(name: str, value: str) -> str:
     """``value`` if it encodes as UTF-8 (no lone surrogates)."""
+    if value.isascii():  # the usual case, answered from a flag of the str
+        return value
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
