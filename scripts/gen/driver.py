@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import codegen, meta, models, sandbox, services, sync, sync_source, tables
+from . import codegen, facts, meta, models, sandbox, services, sync, sync_source, tables
 from .naming import RESOURCES
 from .operations import by_resource, collect
 from .spec import Spec, SpecError
@@ -66,6 +66,7 @@ def generate(document: Mapping[str, Any]) -> dict[str, str]:
     out["telnyx_sip/services/__init__.py"] = services.services_init_source(alias_home)
     out[sandbox.SANDBOX_DATA] = sandbox.sandbox_data_source(spec, ops)
     out[meta.META] = meta.meta_source(registry, ops)
+    out[facts.FACTS] = facts.facts_source(spec, registry, ops)
     unused = tables.unused_entries()
     if unused:
         raise SpecError(f"naming table entries the spec no longer needs: {unused}")

@@ -42,7 +42,12 @@ def _copy_tree(dest: Path) -> Path:
     package = dest / "telnyx_sip"
     for folder in ("models", "services", "sync"):
         shutil.copytree(PACKAGE / folder, package / folder)
-    for name in ("_client.py", "_meta.py", "testing/_spec_data.py"):
+    for name in (
+        "_client.py",
+        "_meta.py",
+        "testing/_spec_data.py",
+        "_cli/_spec_facts.py",
+    ):
         (package / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(PACKAGE / name, package / name)
     return package
