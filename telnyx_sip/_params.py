@@ -1,7 +1,8 @@
 """Turn JSON-shaped arguments into a service method's typed keyword arguments.
 
-Plans, journals and the command line carry arguments as plain JSON; service
-methods take request ``*Params`` objects for nested fields. This builds those
+Plans, journals and the command line carry arguments as plain JSON, and
+callers may give a nested object as a plain dict (its ``*Dict`` form); the
+request models take ``*Params`` objects for nested fields. This builds those
 objects from mappings, recursively, and lets the models' own validators judge
 the values, so JSON input is checked exactly like Python input. What a method
 and a model take is read by :mod:`telnyx_sip._signatures`.
@@ -10,15 +11,17 @@ and a model take is read by :mod:`telnyx_sip._signatures`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from ._signatures import method_shape, model_fields
 from .errors import InvalidArgumentError
 
 __all__ = ["bind_call", "build_params"]
 
+T = TypeVar("T")
 
-def build_params(cls: type[Any], data: object, *, where: str) -> Any:
+
+def build_params(cls: type[T], data: object, *, where: str) -> T:
     """Build the attrs request class ``cls`` from JSON ``data``, nested ones included.
 
     Raises:
@@ -57,21 +60,18 @@ def bind_call(
 ) -> tuple[tuple[Any, ...], dict[str, Any]]:
     """Split JSON ``args`` into positional and keyword arguments for ``method``.
 
-    The key ``id`` (or the parameter's own name) fills the path parameter;
-    nested mappings become their ``*Params`` objects. Unknown and missing
-    arguments raise :class:`InvalidArgumentError` before anything is sent.
+    The key ``id`` fills the path parameter (every service method names it
+    so, whatever the spec calls it); nested mappings become their ``*Params``
+    objects. Unknown and missing arguments raise
+    :class:`InvalidArgumentError` before anything is sent.
     """
     shape = method_shape(method)
     remaining = dict(args)
     call_args: list[Any] = []
     for name in shape.path:
-        if name in remaining:
-            value = remaining.pop(name)
-        elif "id" in remaining:
-            value = remaining.pop("id")
-        else:
-            raise InvalidArgumentError(name, "is required (give it as 'id')")
-        call_args.append(value)
+        if name not in remaining:
+            raise InvalidArgumentError(name, "is required")
+        call_args.append(remaining.pop(name))
     kwargs: dict[str, Any] = {}
     for key, value in remaining.items():
         if key not in shape.arguments:

@@ -52,7 +52,9 @@ class Argument:
     """One keyword-only argument of a service method.
 
     ``hint`` is the resolved annotation; ``nested`` the request class of a
-    nested-object argument (``inbound: InboundIpParams | Unset``).
+    nested-object argument (``inbound: InboundIpParams | InboundIpDict |
+    Unset``). The plain-dict form (a ``TypedDict``) is left out of ``hint``:
+    readers of JSON build ``nested`` from a mapping themselves.
     """
 
     name: str
@@ -105,6 +107,7 @@ def _read_shape(func: Callable[..., Any]) -> MethodShape:
         if RequestOptions in union_args(hint):
             continue
         required = param.default is inspect.Parameter.empty
+        hint = _without_mappings(hint)
         arguments[param.name] = Argument(param.name, hint, required, nested_model(hint))
     return MethodShape(
         path=tuple(path),
@@ -115,6 +118,15 @@ def _read_shape(func: Callable[..., Any]) -> MethodShape:
             {a.name: a.nested for a in arguments.values() if a.nested}
         ),
     )
+
+
+def _without_mappings(hint: Any) -> Any:
+    """``hint`` without its ``TypedDict`` members."""
+    args = union_args(hint)
+    kept = tuple(a for a in args if not typing.is_typeddict(a))
+    if len(kept) == len(args):
+        return hint
+    return typing.Union[kept]  # noqa: UP007 - built from a tuple at run time
 
 
 @attrs.frozen

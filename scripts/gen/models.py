@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .naming import RESOURCES
 from .registry import ClassDef, EnumDef, FieldDef, Registry
+from .reprs import shown_fields
 from .text import (
     HEADER,
     SECRET_LOOKING,
@@ -37,7 +38,13 @@ class ModelModule:
 
     @property
     def public(self) -> list[str]:
-        return [e.name for e in self.enums] + [c.name for c in self.classes]
+        names = [e.name for e in self.enums] + [c.name for c in self.classes]
+        return names + [c.mapping_name for c in self.classes if has_mapping(c)]
+
+
+def has_mapping(cls: ClassDef) -> bool:
+    """Whether ``cls`` gets a ``TypedDict`` twin: nested request objects do."""
+    return cls.side == "request" and cls.nested
 
 
 def place(registry: Registry) -> dict[str, ModelModule]:
@@ -93,24 +100,68 @@ def render_class(cls: ClassDef) -> list[str]:
     lines = ["@attrs.frozen(kw_only=True)", f"class {cls.name}:"]
     lines += indent_lines(docstring(summary, body, indent=4), 1)
     lines.append("")
-    render = response_field if cls.side == "response" else request_field
-    lines += [f"    {render(f)}" for f in cls.fields]
     if cls.side == "response":
+        shown = shown_fields(cls)
+        lines += [f"    {response_field(f, shown=f.name in shown)}" for f in cls.fields]
         lines.append(
             "    extra: dict[str, Any] = attrs.field(factory=dict, repr=False)"
         )
+    else:
+        lines += [f"    {request_field(f)}" for f in cls.fields]
+    if has_mapping(cls):
+        lines += ["", "", *render_mapping(cls)]
     return lines
 
 
-def response_field(f: FieldDef) -> str:
+def response_field(f: FieldDef, *, shown: bool) -> str:
     annotation = f.type.annotation
     if f.nullable or not f.required:
         annotation += " | None"
     options = [] if f.required else ["default=None"]
-    if f.secret:
-        options.append("repr=redacted_repr")
-        return f"{f.name}: {annotation} = attrs.field({', '.join(options)})"
-    return f"{f.name}: {annotation}" + ("" if f.required else " = None")
+    if not shown:
+        options.append("repr=False")
+    elif not f.required:
+        return f"{f.name}: {annotation} = None"
+    if not options:
+        return f"{f.name}: {annotation}"
+    return f"{f.name}: {annotation} = attrs.field({', '.join(options)})"
+
+
+def mapping_field(f: FieldDef) -> str:
+    annotation = f.type.loose
+    if f.nullable:
+        annotation += " | None"
+    return f"    {f.name}: {annotation}"
+
+
+def render_mapping(cls: ClassDef) -> list[str]:
+    """The ``TypedDict`` a service also takes in place of the nested ``cls``.
+
+    Keys the spec requires are required keys; the rest may be left out.
+    Without ``typing.Required`` (Python 3.11) that takes a base class holding
+    the required keys.
+    """
+    name = cls.mapping_name
+    summary = f":class:`{cls.name}` as a plain dict, checked the same way."
+    body = (
+        "Service methods turn it into the class when called, so a wrong key "
+        "or value raises the same error, naming the nested field."
+    )
+    required = [f for f in cls.fields if f.required]
+    optional = [f for f in cls.fields if not f.required]
+    lines: list[str] = []
+    if required:
+        base = f"_{name}Required"
+        lines += [f"class {base}(TypedDict):"]
+        lines += indent_lines(docstring(f"The required keys of {name}.", indent=4), 1)
+        lines += ["", *(mapping_field(f) for f in required), "", ""]
+        lines.append(f"class {name}({base}, total=False):")
+    else:
+        lines.append(f"class {name}(TypedDict, total=False):")
+    lines += indent_lines(docstring(summary, body, indent=4), 1)
+    if optional:
+        lines += ["", *(mapping_field(f) for f in optional)]
+    return lines
 
 
 def request_field(f: FieldDef) -> str:
@@ -140,12 +191,17 @@ def model_module_source(module: ModelModule, placement: dict[str, str]) -> str:
             needs.add("Any")
         else:
             needs.add("_v")
+        if has_mapping(cls):
+            needs.add("TypedDict")
         for f in cls.fields:
             needs |= f.type.needs
             from_common |= {n for n in f.type.names if placement[n] == "common"}
+            mapping = f.type.mapping if has_mapping(cls) else ""
+            if mapping and placement[mapping] == "common":
+                from_common.add(mapping)
             if cls.side == "request" and not f.required:
                 types_names |= {"UNSET", "Unset"}
-            if f.secret:
+            if f.secret and cls.side == "request":
                 from_common.add("redacted_repr")
     if module.name == "common":
         types_names |= {"REDACTED", "UNSET"}

@@ -220,3 +220,37 @@ NATURAL_KEYS = Table(
         "outbound_voice_profiles": (("name",), (("name", "filter_name_contains"),)),
     },
 )
+
+# A resource object's identity, in this order: on the response model of an
+# operation's data object that has an ``id``, these fields (those it has) are
+# required, whatever the spec's ``required`` says, so ``conn.id`` is a
+# ``str`` and a 2xx object without it fails to structure. They come first,
+# and they lead the model's repr.
+IDENTITY_FIELDS = ("id", "record_type")
+
+# What a response model's repr shows besides its identity: the first
+# ``REPR_PREFERRED_COUNT`` of these fields the model has, in this order
+# (see scripts/gen/reprs.py). Secrets are never shown.
+REPR_PREFERRED = Table(
+    "REPR_PREFERRED",
+    {
+        name: rank
+        for rank, name in enumerate(
+            (
+                "connection_name",
+                "name",
+                "cidr_block",
+                "fqdn",
+                "ip_address",
+                "port",
+                "connection_id",
+                "status",
+                "active",
+                "enabled",
+            )
+        )
+    },
+)
+REPR_PREFERRED_COUNT = 3
+# No repr shows more fields than this.
+REPR_MAX_FIELDS = 5

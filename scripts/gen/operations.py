@@ -137,6 +137,7 @@ def response_class(
         location=location,
         summary=summary[0].upper() + summary[1:],
     )
+    registry.require_identity(cls)
     return cls, wrapped
 
 

@@ -13,7 +13,13 @@ import keyword
 from dataclasses import dataclass, field
 from typing import Any
 
-from .naming import INLINE_ENUM_NAMES, KEEP_REQUEST_NAMES, SCHEMA_NAMES, SECRET_FIELDS
+from .naming import (
+    IDENTITY_FIELDS,
+    INLINE_ENUM_NAMES,
+    KEEP_REQUEST_NAMES,
+    SCHEMA_NAMES,
+    SECRET_FIELDS,
+)
 from .spec import STRING_FORMATS, Schema, Shape, Spec, SpecError, strip_docs
 from .text import member_name, pascal, py_str
 
@@ -28,12 +34,24 @@ class EnumDef:
 
 @dataclass(frozen=True)
 class TypeRef:
-    """A Python type for a schema, and (request side) the check for it."""
+    """A Python type for a schema, and (request side) the check for it.
+
+    ``mapping`` names the ``TypedDict`` a nested request object may also be
+    given as (service arguments and other ``TypedDict`` fields accept it).
+    """
 
     annotation: str
     check: str = ""
     names: frozenset[str] = frozenset()
     needs: frozenset[str] = frozenset()
+    mapping: str = ""
+
+    @property
+    def loose(self) -> str:
+        """The annotation that also takes the plain-dict form, if there is one."""
+        if not self.mapping:
+            return self.annotation
+        return f"{self.annotation} | {self.mapping}"
 
 
 @dataclass
@@ -57,6 +75,18 @@ class ClassDef:
     summary: str = ""
     resources: set[str] = field(default_factory=set)
     parents: dict[str, set[str]] = field(default_factory=dict)
+    # The identity fields of a resource object (see require_identity).
+    identity: tuple[str, ...] = ()
+
+    @property
+    def nested(self) -> bool:
+        """Whether the class is a field of another (not a body or data itself)."""
+        return bool(self.parents)
+
+    @property
+    def mapping_name(self) -> str:
+        """The name of a nested request class's ``TypedDict`` twin."""
+        return self.name.removesuffix("Params") + "Dict"
 
 
 @dataclass(frozen=True)
@@ -166,8 +196,28 @@ class Registry:
             site = Site(where.side, where.resource, owner, f"{where.location}.{name}")
             tref = self.python_type(shape, site)
             fields.append(FieldDef(name, tref, name in required, shape.nullable))
-        # Required fields first, each group in spec order.
-        return sorted(fields, key=lambda f: not f.required)
+        return sorted(fields, key=lambda f: field_rank(f, ()))
+
+    def require_identity(self, name: str) -> None:
+        """Make a resource object's identity fields required and put them first.
+
+        A response class with an ``id`` is a resource object: its
+        :data:`~.naming.IDENTITY_FIELDS` become required (the API always sends
+        them; a model that lacks one is an invalid answer), whatever the spec's
+        ``required`` list says.
+        """
+        cls = self.classes[name]
+        present = {f.name: f for f in cls.fields}
+        if cls.side != "response" or IDENTITY_FIELDS[0] not in present:
+            return
+        identity = tuple(n for n in IDENTITY_FIELDS if n in present)
+        for field_name in identity:
+            found = present[field_name]
+            if found.nullable or found.type.annotation != "str":
+                raise SpecError(f"{name}.{field_name}: an identity is a string")
+            found.required = True
+        cls.identity = identity
+        cls.fields.sort(key=lambda f: field_rank(f, identity))
 
     # ---- the one mapping from a schema to a Python type
 
@@ -232,8 +282,19 @@ class Registry:
                 location=site.location,
                 parent=(site.owner, site.field_name),
             )
-            return TypeRef(name, f"_v.instance_of({name})", frozenset({name}))
+            check = f"_v.instance_of({name})"
+            if request:
+                mapping = self.classes[name].mapping_name
+                return TypeRef(name, check, frozenset({name}), mapping=mapping)
+            return TypeRef(name, check, frozenset({name}))
         raise SpecError(f"unhandled kind {kind}")
+
+
+def field_rank(f: FieldDef, identity: tuple[str, ...]) -> tuple[int, int]:
+    """Identity fields first, then required ones, each group in spec order."""
+    if f.name in identity:
+        return (0, identity.index(f.name))
+    return (1 if f.required else 2, 0)
 
 
 def call(function: str, kwargs: dict[str, Any]) -> str:

@@ -44,8 +44,9 @@ def signature(op: OpDef, params: list[str], returns: str) -> list[str]:
     keyword = "def" if op.method == "list" else "async def"
     lines = [f"{keyword} {op.method}(", "    self,"]
     if op.path_param:
-        noqa = "  # noqa: A002" if op.path_param == "id" else ""
-        lines.append(f"    {op.path_param}: str,{noqa}")
+        # Named ``id`` whatever the spec calls it ({access_ip_range_id}), so
+        # every method takes its object the same way.
+        lines.append("    id: str,  # noqa: A002")
     lines.append("    *,")
     lines += [f"    {p}," for p in params]
     lines.append("    options: RequestOptions | None = None,")
@@ -56,7 +57,7 @@ def signature(op: OpDef, params: list[str], returns: str) -> list[str]:
 def body_params(cls: ClassDef) -> list[str]:
     out = []
     for f in cls.fields:
-        annotation = f.type.annotation
+        annotation = f.type.loose
         if not f.required:
             annotation += " | Unset"
         if f.nullable:
@@ -66,8 +67,24 @@ def body_params(cls: ClassDef) -> list[str]:
     return out
 
 
+def from_mappings(cls: ClassDef) -> list[str]:
+    """Lines turning the plain-dict form of each nested argument into its class.
+
+    Only an ``isinstance`` check for a caller who passes the classes; a dict
+    goes through :func:`telnyx_sip._params.build_params`, the one JSON-to-model
+    path, so it is checked like the class and errors name the nested field.
+    """
+    lines = []
+    for f in cls.fields:
+        if f.type.mapping:
+            where = py_str(f.name)
+            built = f"build_params({f.type.annotation}, {f.name}, where={where})"
+            lines += [f"if isinstance({f.name}, Mapping):", f"    {f.name} = {built}"]
+    return lines
+
+
 def render_method(op: OpDef, registry: Registry) -> list[str]:
-    path_arg = f"path=({op.path_param},), " if op.path_param else ""
+    path_arg = "path=(id,), " if op.path_param else ""
     if op.listing is not None:
         info = op.listing
         params = [f"{a.kwarg}: {a.annotation} | Unset = UNSET" for a in info.args]
@@ -91,6 +108,7 @@ def render_method(op: OpDef, registry: Registry) -> list[str]:
         lines = signature(op, body_params(cls), op.cast)
         kwargs = ", ".join(f"{f.name}={f.name}" for f in cls.fields)
         body = [
+            *from_mappings(cls),
             f"body = {op.body}({kwargs})",
             f"return await self._call({op.constant}, {op.cast}, {path_arg}"
             "body=body, options=options)",
@@ -110,6 +128,7 @@ def service_module_source(
     needs: set[str] = set()
     models: set[str] = set()
     types_names = {"RequestOptions"}
+    params: set[str] = set()
     base: set[str] = set()
     siblings: dict[str, set[str]] = {}
     aliases: list[tuple[str, tuple[str, ...]]] = []
@@ -137,9 +156,14 @@ def service_module_source(
             for f in cls.fields:
                 needs |= f.type.needs
                 models |= f.type.names
+                if f.type.mapping:
+                    models.add(f.type.mapping)
+                    needs.add("Mapping")
+                    params.add("build_params")
                 if not f.required:
                     types_names |= {"UNSET", "Unset"}
     local: dict[str, set[str]] = {
+        "telnyx_sip._params": params,
         "telnyx_sip._types": types_names,
         "telnyx_sip.models": models,
         "telnyx_sip._meta": base,

@@ -262,9 +262,13 @@ def _client_member(
     """A public property or method of the async client, forwarded."""
     where = f"{CLIENT_CLASS}.{node.name}"
     twin.need_names(source, signature_names(node))
+    decorators = [ast.unparse(d) for d in node.decorator_list]
+    if decorators == ["overload"] and isinstance(node, ast.AsyncFunctionDef):
+        # A typing stub of the definition that follows: the twin's is the same.
+        twin.need("overload", source.resolve("overload"))
+        return as_def(node, [ast.Expr(ast.Constant(Ellipsis))])
     doc = ast.Expr(ast.Constant(docstring_of(node)))
     target = expr(f"self._async.{node.name}")
-    decorators = [ast.unparse(d) for d in node.decorator_list]
     if decorators == ["property"] and isinstance(node, ast.FunctionDef):
         return as_def(node, [doc, ast.Return(target)])
     if decorators:
@@ -297,7 +301,8 @@ def _import_statements(imports: Mapping[str, Symbol]) -> list[ast.stmt]:
     plain: set[str] = set()
     for name, symbol in imports.items():
         if symbol.name is None:
-            plain.add(symbol.module)
+            as_name = "" if name == symbol.module else f" as {name}"
+            plain.add(symbol.module + as_name)
             continue
         alias = symbol.name if symbol.name == name else f"{symbol.name} as {name}"
         grouped.setdefault(symbol.module, set()).add(alias)

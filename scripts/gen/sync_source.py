@@ -78,8 +78,9 @@ def _top_level_names(node: ast.stmt, module: str, package: str) -> dict[str, Sym
     if isinstance(node, ast.Import):
         out = {}
         for alias in node.names:
-            if alias.asname:
-                raise GenerationError(f"{module}: 'import ... as' is not supported")
+            if alias.asname:  # ``import ssl as _ssl``: the module, by another name
+                out[alias.asname] = Symbol(alias.name, None)
+                continue
             top = alias.name.split(".")[0]
             out[top] = Symbol(top, None)
         return out

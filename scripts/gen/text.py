@@ -92,7 +92,7 @@ def render_imports(
     abc = sorted(n for n in needs if n in {"Mapping", "Sequence"})
     if abc:
         lines.append(f"from collections.abc import {', '.join(abc)}")
-    typing_names = sorted(n for n in needs if n in {"Any", "Literal"})
+    typing_names = sorted(n for n in needs if n in {"Any", "Literal", "TypedDict"})
     if typing_names:
         lines.append(f"from typing import {', '.join(typing_names)}")
     if "attrs" in needs:

@@ -26,13 +26,13 @@ class AccessIpRangeStatus(str, enum.Enum):
 class AccessIpRange:
     """An IP range on the account's access list."""
 
-    cidr_block: str
     id: str
+    cidr_block: str
     status: AccessIpRangeStatus | str
-    user_id: str
-    created_at: datetime.datetime | None = None
-    description: str | None = None
-    updated_at: datetime.datetime | None = None
+    user_id: str = attrs.field(repr=False)
+    created_at: datetime.datetime | None = attrs.field(default=None, repr=False)
+    description: str | None = attrs.field(default=None, repr=False)
+    updated_at: datetime.datetime | None = attrs.field(default=None, repr=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 

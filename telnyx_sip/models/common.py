@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 import attrs
 
@@ -21,13 +21,16 @@ __all__ = [
     "EncryptedMedia",
     "FqdnConnectionTransportProtocol",
     "JitterBuffer",
+    "JitterBufferDict",
     "JitterBufferParams",
     "NoiseSuppression",
     "NoiseSuppressionDetails",
+    "NoiseSuppressionDetailsDict",
     "NoiseSuppressionDetailsParams",
     "NoiseSuppressionEngine",
     "RtcpPort",
     "RtcpSettings",
+    "RtcpSettingsDict",
     "RtcpSettingsParams",
     "SipRegion",
     "SipSubdomainReceiveSettings",
@@ -237,6 +240,18 @@ class JitterBufferParams:
     )
 
 
+class JitterBufferDict(TypedDict, total=False):
+    """:class:`JitterBufferParams` as a plain dict, checked the same way.
+
+    Service methods turn it into the class when called, so a wrong key or value raises
+    the same error, naming the nested field.
+    """
+
+    enable_jitter_buffer: bool
+    jitterbuffer_msec_max: int
+    jitterbuffer_msec_min: int
+
+
 @attrs.frozen(kw_only=True)
 class NoiseSuppressionDetailsParams:
     """The ``noise_suppression_details`` object of a request.
@@ -269,6 +284,29 @@ class NoiseSuppressionDetailsParams:
     )
 
 
+class NoiseSuppressionDetailsDict(TypedDict, total=False):
+    """:class:`NoiseSuppressionDetailsParams` as a plain dict, checked the same way.
+
+    Service methods turn it into the class when called, so a wrong key or value raises
+    the same error, naming the nested field.
+    """
+
+    attenuation_limit: int
+    engine: (
+        NoiseSuppressionEngine
+        | Literal[
+            "denoiser",
+            "deep_filter_net",
+            "deep_filter_net_large",
+            "krisp_viva_tel",
+            "krisp_viva_tel_lite",
+            "krisp_viva_promodel",
+            "krisp_viva_ss",
+            "quail_voice_focus",
+        ]
+    )
+
+
 @attrs.frozen(kw_only=True)
 class RtcpSettingsParams:
     """The ``rtcp_settings`` object of a request.
@@ -288,3 +326,15 @@ class RtcpSettingsParams:
     report_frequency_secs: int | Unset = attrs.field(
         default=UNSET, validator=_v.optional(_v.integer())
     )
+
+
+class RtcpSettingsDict(TypedDict, total=False):
+    """:class:`RtcpSettingsParams` as a plain dict, checked the same way.
+
+    Service methods turn it into the class when called, so a wrong key or value raises
+    the same error, naming the nested field.
+    """
+
+    capture_enabled: bool
+    port: RtcpPort | Literal["rtcp-mux", "rtp+1"]
+    report_frequency_secs: int

@@ -16,16 +16,20 @@ __all__ = ["Connection"]
 class Connection:
     """A connection of any type, with the settings all types share."""
 
+    id: str
+    record_type: str
     active: bool | None = None
-    anchorsite_override: AnchorsiteOverride | str | None = None
+    anchorsite_override: AnchorsiteOverride | str | None = attrs.field(
+        default=None, repr=False
+    )
     connection_name: str | None = None
-    created_at: str | None = None
-    id: str | None = None
-    outbound_voice_profile_id: str | None = None
-    record_type: str | None = None
-    tags: tuple[str, ...] | None = None
-    updated_at: str | None = None
-    webhook_api_version: WebhookApiVersion | str | None = None
-    webhook_event_failover_url: str | None = None
-    webhook_event_url: str | None = None
+    created_at: str | None = attrs.field(default=None, repr=False)
+    outbound_voice_profile_id: str | None = attrs.field(default=None, repr=False)
+    tags: tuple[str, ...] | None = attrs.field(default=None, repr=False)
+    updated_at: str | None = attrs.field(default=None, repr=False)
+    webhook_api_version: WebhookApiVersion | str | None = attrs.field(
+        default=None, repr=False
+    )
+    webhook_event_failover_url: str | None = attrs.field(default=None, repr=False)
+    webhook_event_url: str | None = attrs.field(default=None, repr=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)

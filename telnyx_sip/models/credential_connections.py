@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 import attrs
 
@@ -36,8 +36,10 @@ __all__ = [
     "CreateCredentialConnectionRequest",
     "CredentialConnection",
     "CredentialInbound",
+    "CredentialInboundDict",
     "CredentialInboundParams",
     "CredentialOutbound",
+    "CredentialOutboundDict",
     "CredentialOutboundParams",
     "CredentialWebhookApiVersion",
     "RegistrationState",
@@ -94,14 +96,16 @@ class CredentialInbound:
     codecs: tuple[str, ...] | None = None
     default_routing_method: DefaultRoutingMethod | str | None = None
     dnis_number_format: DnisNumberFormat | str | None = None
-    generate_ringback_tone: bool | None = None
-    isup_headers_enabled: bool | None = None
-    prack_enabled: bool | None = None
-    shaken_stir_enabled: bool | None = None
-    simultaneous_ringing: SimultaneousRinging | str | None = None
-    sip_compact_headers_enabled: bool | None = None
-    timeout_1xx_secs: int | None = None
-    timeout_2xx_secs: int | None = None
+    generate_ringback_tone: bool | None = attrs.field(default=None, repr=False)
+    isup_headers_enabled: bool | None = attrs.field(default=None, repr=False)
+    prack_enabled: bool | None = attrs.field(default=None, repr=False)
+    shaken_stir_enabled: bool | None = attrs.field(default=None, repr=False)
+    simultaneous_ringing: SimultaneousRinging | str | None = attrs.field(
+        default=None, repr=False
+    )
+    sip_compact_headers_enabled: bool | None = attrs.field(default=None, repr=False)
+    timeout_1xx_secs: int | None = attrs.field(default=None, repr=False)
+    timeout_2xx_secs: int | None = attrs.field(default=None, repr=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
@@ -117,10 +121,12 @@ class CredentialOutbound:
     call_parking_enabled: bool | None = None
     channel_limit: int | None = None
     generate_ringback_tone: bool | None = None
-    instant_ringback_enabled: bool | None = None
-    localization: str | None = None
-    outbound_voice_profile_id: str | None = None
-    t38_reinvite_source: T38ReinviteSource | str | None = None
+    instant_ringback_enabled: bool | None = attrs.field(default=None, repr=False)
+    localization: str | None = attrs.field(default=None, repr=False)
+    outbound_voice_profile_id: str | None = attrs.field(default=None, repr=False)
+    t38_reinvite_source: T38ReinviteSource | str | None = attrs.field(
+        default=None, repr=False
+    )
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
@@ -128,35 +134,47 @@ class CredentialOutbound:
 class CredentialConnection:
     """A connection whose devices log in with SIP credentials."""
 
+    id: str
+    record_type: str
     active: bool | None = None
-    anchorsite_override: AnchorsiteOverride | str | None = None
-    android_push_credential_id: str | None = None
-    call_cost_in_webhooks: bool | None = None
+    anchorsite_override: AnchorsiteOverride | str | None = attrs.field(
+        default=None, repr=False
+    )
+    android_push_credential_id: str | None = attrs.field(default=None, repr=False)
+    call_cost_in_webhooks: bool | None = attrs.field(default=None, repr=False)
     connection_name: str | None = None
-    created_at: str | None = None
-    default_on_hold_comfort_noise_enabled: bool | None = None
-    dtmf_type: DtmfType | str | None = None
-    encode_contact_header_enabled: bool | None = None
-    encrypted_media: EncryptedMedia | str | None = None
-    id: str | None = None
-    inbound: CredentialInbound | None = None
-    ios_push_credential_id: str | None = None
-    jitter_buffer: JitterBuffer | None = None
-    noise_suppression: NoiseSuppression | str | None = None
-    noise_suppression_details: NoiseSuppressionDetails | None = None
-    onnet_t38_passthrough_enabled: bool | None = None
-    outbound: CredentialOutbound | None = None
-    password: str | None = attrs.field(default=None, repr=redacted_repr)
-    record_type: str | None = None
-    rtcp_settings: RtcpSettings | None = None
-    sip_uri_calling_preference: SipUriCallingPreference | str | None = None
-    tags: tuple[str, ...] | None = None
-    updated_at: str | None = None
-    user_name: str | None = None
-    webhook_api_version: WebhookApiVersion | str | None = None
-    webhook_event_failover_url: str | None = None
-    webhook_event_url: str | None = None
-    webhook_timeout_secs: int | None = None
+    created_at: str | None = attrs.field(default=None, repr=False)
+    default_on_hold_comfort_noise_enabled: bool | None = attrs.field(
+        default=None, repr=False
+    )
+    dtmf_type: DtmfType | str | None = attrs.field(default=None, repr=False)
+    encode_contact_header_enabled: bool | None = attrs.field(default=None, repr=False)
+    encrypted_media: EncryptedMedia | str | None = attrs.field(default=None, repr=False)
+    inbound: CredentialInbound | None = attrs.field(default=None, repr=False)
+    ios_push_credential_id: str | None = attrs.field(default=None, repr=False)
+    jitter_buffer: JitterBuffer | None = attrs.field(default=None, repr=False)
+    noise_suppression: NoiseSuppression | str | None = attrs.field(
+        default=None, repr=False
+    )
+    noise_suppression_details: NoiseSuppressionDetails | None = attrs.field(
+        default=None, repr=False
+    )
+    onnet_t38_passthrough_enabled: bool | None = attrs.field(default=None, repr=False)
+    outbound: CredentialOutbound | None = attrs.field(default=None, repr=False)
+    password: str | None = attrs.field(default=None, repr=False)
+    rtcp_settings: RtcpSettings | None = attrs.field(default=None, repr=False)
+    sip_uri_calling_preference: SipUriCallingPreference | str | None = attrs.field(
+        default=None, repr=False
+    )
+    tags: tuple[str, ...] | None = attrs.field(default=None, repr=False)
+    updated_at: str | None = attrs.field(default=None, repr=False)
+    user_name: str | None = attrs.field(default=None, repr=False)
+    webhook_api_version: WebhookApiVersion | str | None = attrs.field(
+        default=None, repr=False
+    )
+    webhook_event_failover_url: str | None = attrs.field(default=None, repr=False)
+    webhook_event_url: str | None = attrs.field(default=None, repr=False)
+    webhook_timeout_secs: int | None = attrs.field(default=None, repr=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
@@ -165,13 +183,13 @@ class RegistrationStatus:
     """The SIP registration state of a credential connection."""
 
     ip_address: str | None = None
-    last_registration: str | None = None
+    last_registration: str | None = attrs.field(default=None, repr=False)
     port: int | None = None
-    record_type: str | None = None
-    sip_username: str | None = None
+    record_type: str | None = attrs.field(default=None, repr=False)
+    sip_username: str | None = attrs.field(default=None, repr=False)
     status: RegistrationState | str | None = None
-    transport: str | None = None
-    user_agent: str | None = None
+    transport: str | None = attrs.field(default=None, repr=False)
+    user_agent: str | None = attrs.field(default=None, repr=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
@@ -230,6 +248,33 @@ class CredentialInboundParams:
     )
 
 
+class CredentialInboundDict(TypedDict, total=False):
+    """:class:`CredentialInboundParams` as a plain dict, checked the same way.
+
+    Service methods turn it into the class when called, so a wrong key or value raises
+    the same error, naming the nested field.
+    """
+
+    ani_number_format: (
+        AniNumberFormat
+        | Literal["+E.164", "E.164", "+E.164-national", "E.164-national"]
+    )
+    channel_limit: int
+    codecs: Sequence[str]
+    default_routing_method: DefaultRoutingMethod | Literal["sequential", "round-robin"]
+    dnis_number_format: (
+        DnisNumberFormat | Literal["+e164", "e164", "national", "sip_username"]
+    )
+    generate_ringback_tone: bool
+    isup_headers_enabled: bool
+    prack_enabled: bool
+    shaken_stir_enabled: bool
+    simultaneous_ringing: SimultaneousRinging | Literal["disabled", "enabled"]
+    sip_compact_headers_enabled: bool
+    timeout_1xx_secs: int
+    timeout_2xx_secs: int
+
+
 @attrs.frozen(kw_only=True)
 class CredentialOutboundParams:
     """The ``outbound`` object of a request.
@@ -274,6 +319,34 @@ class CredentialOutboundParams:
         ]
         | Unset
     ) = attrs.field(default=UNSET, validator=_v.optional(_v.one_of(T38ReinviteSource)))
+
+
+class CredentialOutboundDict(TypedDict, total=False):
+    """:class:`CredentialOutboundParams` as a plain dict, checked the same way.
+
+    Service methods turn it into the class when called, so a wrong key or value raises
+    the same error, naming the nested field.
+    """
+
+    ani_override: str
+    ani_override_type: AniOverrideType | Literal["always", "normal", "emergency"]
+    call_parking_enabled: bool | None
+    channel_limit: int
+    generate_ringback_tone: bool
+    instant_ringback_enabled: bool
+    localization: str
+    outbound_voice_profile_id: str
+    t38_reinvite_source: (
+        T38ReinviteSource
+        | Literal[
+            "telnyx",
+            "customer",
+            "disabled",
+            "passthru",
+            "caller-passthru",
+            "callee-passthru",
+        ]
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 import attrs
 
@@ -40,8 +40,10 @@ __all__ = [
     "FqdnConnection",
     "FqdnConnectionAuthenticationMethod",
     "InboundFqdn",
+    "InboundFqdnDict",
     "InboundFqdnParams",
     "OutboundFqdn",
+    "OutboundFqdnDict",
     "OutboundFqdnParams",
     "UpdateFqdnConnectionRequest",
 ]
@@ -66,19 +68,23 @@ class InboundFqdn:
     codecs: tuple[str, ...] | None = None
     default_primary_fqdn_id: str | None = None
     default_routing_method: DefaultRoutingMethod | str | None = None
-    default_secondary_fqdn_id: str | None = None
-    default_tertiary_fqdn_id: str | None = None
-    dnis_number_format: DnisNumberFormat | str | None = None
-    generate_ringback_tone: bool | None = None
-    isup_headers_enabled: bool | None = None
-    prack_enabled: bool | None = None
-    shaken_stir_enabled: bool | None = None
-    sip_compact_headers_enabled: bool | None = None
-    sip_region: SipRegion | str | None = None
-    sip_subdomain: str | None = None
-    sip_subdomain_receive_settings: SipSubdomainReceiveSettings | str | None = None
-    timeout_1xx_secs: int | None = None
-    timeout_2xx_secs: int | None = None
+    default_secondary_fqdn_id: str | None = attrs.field(default=None, repr=False)
+    default_tertiary_fqdn_id: str | None = attrs.field(default=None, repr=False)
+    dnis_number_format: DnisNumberFormat | str | None = attrs.field(
+        default=None, repr=False
+    )
+    generate_ringback_tone: bool | None = attrs.field(default=None, repr=False)
+    isup_headers_enabled: bool | None = attrs.field(default=None, repr=False)
+    prack_enabled: bool | None = attrs.field(default=None, repr=False)
+    shaken_stir_enabled: bool | None = attrs.field(default=None, repr=False)
+    sip_compact_headers_enabled: bool | None = attrs.field(default=None, repr=False)
+    sip_region: SipRegion | str | None = attrs.field(default=None, repr=False)
+    sip_subdomain: str | None = attrs.field(default=None, repr=False)
+    sip_subdomain_receive_settings: SipSubdomainReceiveSettings | str | None = (
+        attrs.field(default=None, repr=False)
+    )
+    timeout_1xx_secs: int | None = attrs.field(default=None, repr=False)
+    timeout_2xx_secs: int | None = attrs.field(default=None, repr=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
@@ -94,16 +100,20 @@ class OutboundFqdn:
     call_parking_enabled: bool | None = None
     channel_limit: int | None = None
     encrypted_media: EncryptedMedia | str | None = None
-    generate_ringback_tone: bool | None = None
-    instant_ringback_enabled: bool | None = None
-    ip_authentication_method: FqdnConnectionAuthenticationMethod | str | None = None
-    ip_authentication_token: str | None = attrs.field(default=None, repr=redacted_repr)
-    localization: str | None = None
-    outbound_voice_profile_id: str | None = None
-    t38_reinvite_source: T38ReinviteSource | str | None = None
-    tech_prefix: str | None = None
-    timeout_1xx_secs: int | None = None
-    timeout_2xx_secs: int | None = None
+    generate_ringback_tone: bool | None = attrs.field(default=None, repr=False)
+    instant_ringback_enabled: bool | None = attrs.field(default=None, repr=False)
+    ip_authentication_method: FqdnConnectionAuthenticationMethod | str | None = (
+        attrs.field(default=None, repr=False)
+    )
+    ip_authentication_token: str | None = attrs.field(default=None, repr=False)
+    localization: str | None = attrs.field(default=None, repr=False)
+    outbound_voice_profile_id: str | None = attrs.field(default=None, repr=False)
+    t38_reinvite_source: T38ReinviteSource | str | None = attrs.field(
+        default=None, repr=False
+    )
+    tech_prefix: str | None = attrs.field(default=None, repr=False)
+    timeout_1xx_secs: int | None = attrs.field(default=None, repr=False)
+    timeout_2xx_secs: int | None = attrs.field(default=None, repr=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
@@ -111,46 +121,60 @@ class OutboundFqdn:
 class FqdnConnection:
     """A connection that reaches your equipment by domain name."""
 
+    id: str
+    record_type: str
     connection_name: str
     active: bool | None = None
-    adjust_dtmf_timestamp: bool | None = None
-    anchorsite_override: AnchorsiteOverride | str | None = None
-    android_push_credential_id: str | None = None
-    call_cost_enabled: bool | None = None
-    call_cost_in_webhooks: bool | None = None
-    created_at: str | None = None
-    default_on_hold_comfort_noise_enabled: bool | None = None
-    dtmf_type: DtmfType | str | None = None
-    encode_contact_header_enabled: bool | None = None
-    encrypted_media: EncryptedMedia | str | None = None
-    id: str | None = None
-    ignore_dtmf_duration: bool | None = None
-    ignore_mark_bit: bool | None = None
-    inbound: InboundFqdn | None = None
-    ios_push_credential_id: str | None = None
-    jitter_buffer: JitterBuffer | None = None
-    microsoft_teams_sbc: bool | None = None
-    noise_suppression: NoiseSuppression | str | None = None
-    noise_suppression_details: NoiseSuppressionDetails | None = None
-    onnet_t38_passthrough_enabled: bool | None = None
-    outbound: OutboundFqdn | None = None
-    password: str | None = attrs.field(default=None, repr=redacted_repr)
-    record_type: str | None = None
-    rtcp_settings: RtcpSettings | None = None
-    rtp_pass_codecs_on_stream_change: bool | None = None
-    send_normalized_timestamps: bool | None = None
-    tags: tuple[str, ...] | None = None
-    third_party_control_enabled: bool | None = None
-    transport_protocol: FqdnConnectionTransportProtocol | str | None = None
-    txt_name: str | None = None
-    txt_ttl: int | None = None
-    txt_value: str | None = None
-    updated_at: str | None = None
-    user_name: str | None = None
-    webhook_api_version: WebhookApiVersion | str | None = None
-    webhook_event_failover_url: str | None = None
-    webhook_event_url: str | None = None
-    webhook_timeout_secs: int | None = None
+    adjust_dtmf_timestamp: bool | None = attrs.field(default=None, repr=False)
+    anchorsite_override: AnchorsiteOverride | str | None = attrs.field(
+        default=None, repr=False
+    )
+    android_push_credential_id: str | None = attrs.field(default=None, repr=False)
+    call_cost_enabled: bool | None = attrs.field(default=None, repr=False)
+    call_cost_in_webhooks: bool | None = attrs.field(default=None, repr=False)
+    created_at: str | None = attrs.field(default=None, repr=False)
+    default_on_hold_comfort_noise_enabled: bool | None = attrs.field(
+        default=None, repr=False
+    )
+    dtmf_type: DtmfType | str | None = attrs.field(default=None, repr=False)
+    encode_contact_header_enabled: bool | None = attrs.field(default=None, repr=False)
+    encrypted_media: EncryptedMedia | str | None = attrs.field(default=None, repr=False)
+    ignore_dtmf_duration: bool | None = attrs.field(default=None, repr=False)
+    ignore_mark_bit: bool | None = attrs.field(default=None, repr=False)
+    inbound: InboundFqdn | None = attrs.field(default=None, repr=False)
+    ios_push_credential_id: str | None = attrs.field(default=None, repr=False)
+    jitter_buffer: JitterBuffer | None = attrs.field(default=None, repr=False)
+    microsoft_teams_sbc: bool | None = attrs.field(default=None, repr=False)
+    noise_suppression: NoiseSuppression | str | None = attrs.field(
+        default=None, repr=False
+    )
+    noise_suppression_details: NoiseSuppressionDetails | None = attrs.field(
+        default=None, repr=False
+    )
+    onnet_t38_passthrough_enabled: bool | None = attrs.field(default=None, repr=False)
+    outbound: OutboundFqdn | None = attrs.field(default=None, repr=False)
+    password: str | None = attrs.field(default=None, repr=False)
+    rtcp_settings: RtcpSettings | None = attrs.field(default=None, repr=False)
+    rtp_pass_codecs_on_stream_change: bool | None = attrs.field(
+        default=None, repr=False
+    )
+    send_normalized_timestamps: bool | None = attrs.field(default=None, repr=False)
+    tags: tuple[str, ...] | None = attrs.field(default=None, repr=False)
+    third_party_control_enabled: bool | None = attrs.field(default=None, repr=False)
+    transport_protocol: FqdnConnectionTransportProtocol | str | None = attrs.field(
+        default=None, repr=False
+    )
+    txt_name: str | None = attrs.field(default=None, repr=False)
+    txt_ttl: int | None = attrs.field(default=None, repr=False)
+    txt_value: str | None = attrs.field(default=None, repr=False)
+    updated_at: str | None = attrs.field(default=None, repr=False)
+    user_name: str | None = attrs.field(default=None, repr=False)
+    webhook_api_version: WebhookApiVersion | str | None = attrs.field(
+        default=None, repr=False
+    )
+    webhook_event_failover_url: str | None = attrs.field(default=None, repr=False)
+    webhook_event_url: str | None = attrs.field(default=None, repr=False)
+    webhook_timeout_secs: int | None = attrs.field(default=None, repr=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
@@ -227,6 +251,42 @@ class InboundFqdnParams:
     )
 
 
+class InboundFqdnDict(TypedDict, total=False):
+    """:class:`InboundFqdnParams` as a plain dict, checked the same way.
+
+    Service methods turn it into the class when called, so a wrong key or value raises
+    the same error, naming the nested field.
+    """
+
+    ani_number_format: (
+        AniNumberFormat
+        | Literal["+E.164", "E.164", "+E.164-national", "E.164-national"]
+    )
+    channel_limit: int | None
+    codecs: Sequence[str]
+    default_primary_fqdn_id: str | None
+    default_routing_method: (
+        DefaultRoutingMethod | Literal["sequential", "round-robin"] | None
+    )
+    default_secondary_fqdn_id: str | None
+    default_tertiary_fqdn_id: str | None
+    dnis_number_format: (
+        DnisNumberFormat | Literal["+e164", "e164", "national", "sip_username"]
+    )
+    generate_ringback_tone: bool
+    isup_headers_enabled: bool
+    prack_enabled: bool
+    shaken_stir_enabled: bool
+    sip_compact_headers_enabled: bool
+    sip_region: SipRegion | Literal["US", "Europe", "Australia"]
+    sip_subdomain: str | None
+    sip_subdomain_receive_settings: (
+        SipSubdomainReceiveSettings | Literal["only_my_connections", "from_anyone"]
+    )
+    timeout_1xx_secs: int
+    timeout_2xx_secs: int
+
+
 @attrs.frozen(kw_only=True)
 class OutboundFqdnParams:
     """The ``outbound`` object of a request.
@@ -294,6 +354,43 @@ class OutboundFqdnParams:
     timeout_2xx_secs: int | Unset = attrs.field(
         default=UNSET, validator=_v.optional(_v.integer(minimum=1, maximum=600))
     )
+
+
+class OutboundFqdnDict(TypedDict, total=False):
+    """:class:`OutboundFqdnParams` as a plain dict, checked the same way.
+
+    Service methods turn it into the class when called, so a wrong key or value raises
+    the same error, naming the nested field.
+    """
+
+    ani_override: str
+    ani_override_type: AniOverrideType | Literal["always", "normal", "emergency"]
+    call_parking_enabled: bool | None
+    channel_limit: int
+    encrypted_media: EncryptedMedia | Literal["SRTP"] | None
+    generate_ringback_tone: bool
+    instant_ringback_enabled: bool
+    ip_authentication_method: (
+        FqdnConnectionAuthenticationMethod
+        | Literal["credential-authentication", "ip-authentication"]
+    )
+    ip_authentication_token: str
+    localization: str
+    outbound_voice_profile_id: str
+    t38_reinvite_source: (
+        T38ReinviteSource
+        | Literal[
+            "telnyx",
+            "customer",
+            "disabled",
+            "passthru",
+            "caller-passthru",
+            "callee-passthru",
+        ]
+    )
+    tech_prefix: str
+    timeout_1xx_secs: int
+    timeout_2xx_secs: int
 
 
 @attrs.frozen(kw_only=True)

@@ -17,14 +17,14 @@ __all__ = ["CreateFqdnRequest", "Fqdn", "UpdateFqdnRequest"]
 class Fqdn:
     """A domain name attached to an FQDN connection."""
 
+    id: str
+    record_type: str
     connection_id: str | None = None
-    created_at: str | None = None
-    dns_record_type: str | None = None
+    created_at: str | None = attrs.field(default=None, repr=False)
+    dns_record_type: str | None = attrs.field(default=None, repr=False)
     fqdn: str | None = None
-    id: str | None = None
     port: int | None = None
-    record_type: str | None = None
-    updated_at: str | None = None
+    updated_at: str | None = attrs.field(default=None, repr=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 import attrs
 
@@ -37,12 +37,15 @@ from .common import (
 
 __all__ = [
     "CreateInboundIpRequest",
+    "CreateInboundIpRequestDict",
     "CreateIpConnectionRequest",
     "InboundIp",
+    "InboundIpDict",
     "InboundIpParams",
     "IpConnection",
     "IpConnectionAuthenticationMethod",
     "OutboundIp",
+    "OutboundIpDict",
     "OutboundIpParams",
     "UpdateIpConnectionRequest",
 ]
@@ -67,19 +70,23 @@ class InboundIp:
     codecs: tuple[str, ...] | None = None
     default_primary_ip_id: str | None = None
     default_routing_method: DefaultRoutingMethod | str | None = None
-    default_secondary_ip_id: str | None = None
-    default_tertiary_ip_id: str | None = None
-    dnis_number_format: DnisNumberFormat | str | None = None
-    generate_ringback_tone: bool | None = None
-    isup_headers_enabled: bool | None = None
-    prack_enabled: bool | None = None
-    shaken_stir_enabled: bool | None = None
-    sip_compact_headers_enabled: bool | None = None
-    sip_region: SipRegion | str | None = None
-    sip_subdomain: str | None = None
-    sip_subdomain_receive_settings: SipSubdomainReceiveSettings | str | None = None
-    timeout_1xx_secs: int | None = None
-    timeout_2xx_secs: int | None = None
+    default_secondary_ip_id: str | None = attrs.field(default=None, repr=False)
+    default_tertiary_ip_id: str | None = attrs.field(default=None, repr=False)
+    dnis_number_format: DnisNumberFormat | str | None = attrs.field(
+        default=None, repr=False
+    )
+    generate_ringback_tone: bool | None = attrs.field(default=None, repr=False)
+    isup_headers_enabled: bool | None = attrs.field(default=None, repr=False)
+    prack_enabled: bool | None = attrs.field(default=None, repr=False)
+    shaken_stir_enabled: bool | None = attrs.field(default=None, repr=False)
+    sip_compact_headers_enabled: bool | None = attrs.field(default=None, repr=False)
+    sip_region: SipRegion | str | None = attrs.field(default=None, repr=False)
+    sip_subdomain: str | None = attrs.field(default=None, repr=False)
+    sip_subdomain_receive_settings: SipSubdomainReceiveSettings | str | None = (
+        attrs.field(default=None, repr=False)
+    )
+    timeout_1xx_secs: int | None = attrs.field(default=None, repr=False)
+    timeout_2xx_secs: int | None = attrs.field(default=None, repr=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
@@ -95,13 +102,17 @@ class OutboundIp:
     call_parking_enabled: bool | None = None
     channel_limit: int | None = None
     generate_ringback_tone: bool | None = None
-    instant_ringback_enabled: bool | None = None
-    ip_authentication_method: IpConnectionAuthenticationMethod | str | None = None
-    ip_authentication_token: str | None = attrs.field(default=None, repr=redacted_repr)
-    localization: str | None = None
-    outbound_voice_profile_id: str | None = None
-    t38_reinvite_source: T38ReinviteSource | str | None = None
-    tech_prefix: str | None = None
+    instant_ringback_enabled: bool | None = attrs.field(default=None, repr=False)
+    ip_authentication_method: IpConnectionAuthenticationMethod | str | None = (
+        attrs.field(default=None, repr=False)
+    )
+    ip_authentication_token: str | None = attrs.field(default=None, repr=False)
+    localization: str | None = attrs.field(default=None, repr=False)
+    outbound_voice_profile_id: str | None = attrs.field(default=None, repr=False)
+    t38_reinvite_source: T38ReinviteSource | str | None = attrs.field(
+        default=None, repr=False
+    )
+    tech_prefix: str | None = attrs.field(default=None, repr=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
@@ -109,33 +120,45 @@ class OutboundIp:
 class IpConnection:
     """A connection that recognises your equipment by IP address."""
 
+    id: str
+    record_type: str
     active: bool | None = None
-    anchorsite_override: AnchorsiteOverride | str | None = None
-    android_push_credential_id: str | None = None
-    call_cost_in_webhooks: bool | None = None
+    anchorsite_override: AnchorsiteOverride | str | None = attrs.field(
+        default=None, repr=False
+    )
+    android_push_credential_id: str | None = attrs.field(default=None, repr=False)
+    call_cost_in_webhooks: bool | None = attrs.field(default=None, repr=False)
     connection_name: str | None = None
-    created_at: str | None = None
-    default_on_hold_comfort_noise_enabled: bool | None = None
-    dtmf_type: DtmfType | str | None = None
-    encode_contact_header_enabled: bool | None = None
-    encrypted_media: EncryptedMedia | str | None = None
-    id: str | None = None
-    inbound: InboundIp | None = None
-    ios_push_credential_id: str | None = None
-    jitter_buffer: JitterBuffer | None = None
-    noise_suppression: NoiseSuppression | str | None = None
-    noise_suppression_details: NoiseSuppressionDetails | None = None
-    onnet_t38_passthrough_enabled: bool | None = None
-    outbound: OutboundIp | None = None
-    record_type: str | None = None
-    rtcp_settings: RtcpSettings | None = None
-    tags: tuple[str, ...] | None = None
-    transport_protocol: FqdnConnectionTransportProtocol | str | None = None
-    updated_at: str | None = None
-    webhook_api_version: WebhookApiVersion | str | None = None
-    webhook_event_failover_url: str | None = None
-    webhook_event_url: str | None = None
-    webhook_timeout_secs: int | None = None
+    created_at: str | None = attrs.field(default=None, repr=False)
+    default_on_hold_comfort_noise_enabled: bool | None = attrs.field(
+        default=None, repr=False
+    )
+    dtmf_type: DtmfType | str | None = attrs.field(default=None, repr=False)
+    encode_contact_header_enabled: bool | None = attrs.field(default=None, repr=False)
+    encrypted_media: EncryptedMedia | str | None = attrs.field(default=None, repr=False)
+    inbound: InboundIp | None = attrs.field(default=None, repr=False)
+    ios_push_credential_id: str | None = attrs.field(default=None, repr=False)
+    jitter_buffer: JitterBuffer | None = attrs.field(default=None, repr=False)
+    noise_suppression: NoiseSuppression | str | None = attrs.field(
+        default=None, repr=False
+    )
+    noise_suppression_details: NoiseSuppressionDetails | None = attrs.field(
+        default=None, repr=False
+    )
+    onnet_t38_passthrough_enabled: bool | None = attrs.field(default=None, repr=False)
+    outbound: OutboundIp | None = attrs.field(default=None, repr=False)
+    rtcp_settings: RtcpSettings | None = attrs.field(default=None, repr=False)
+    tags: tuple[str, ...] | None = attrs.field(default=None, repr=False)
+    transport_protocol: FqdnConnectionTransportProtocol | str | None = attrs.field(
+        default=None, repr=False
+    )
+    updated_at: str | None = attrs.field(default=None, repr=False)
+    webhook_api_version: WebhookApiVersion | str | None = attrs.field(
+        default=None, repr=False
+    )
+    webhook_event_failover_url: str | None = attrs.field(default=None, repr=False)
+    webhook_event_url: str | None = attrs.field(default=None, repr=False)
+    webhook_timeout_secs: int | None = attrs.field(default=None, repr=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
@@ -201,6 +224,37 @@ class CreateInboundIpRequest:
     )
 
 
+class CreateInboundIpRequestDict(TypedDict, total=False):
+    """:class:`CreateInboundIpRequest` as a plain dict, checked the same way.
+
+    Service methods turn it into the class when called, so a wrong key or value raises
+    the same error, naming the nested field.
+    """
+
+    ani_number_format: (
+        AniNumberFormat
+        | Literal["+E.164", "E.164", "+E.164-national", "E.164-national"]
+    )
+    channel_limit: int
+    codecs: Sequence[str]
+    default_routing_method: DefaultRoutingMethod | Literal["sequential", "round-robin"]
+    dnis_number_format: (
+        DnisNumberFormat | Literal["+e164", "e164", "national", "sip_username"]
+    )
+    generate_ringback_tone: bool
+    isup_headers_enabled: bool
+    prack_enabled: bool
+    shaken_stir_enabled: bool
+    sip_compact_headers_enabled: bool
+    sip_region: SipRegion | Literal["US", "Europe", "Australia"]
+    sip_subdomain: str
+    sip_subdomain_receive_settings: (
+        SipSubdomainReceiveSettings | Literal["only_my_connections", "from_anyone"]
+    )
+    timeout_1xx_secs: int
+    timeout_2xx_secs: int
+
+
 @attrs.frozen(kw_only=True)
 class OutboundIpParams:
     """The ``outbound`` object of a request.
@@ -258,6 +312,39 @@ class OutboundIpParams:
     tech_prefix: str | Unset = attrs.field(
         default=UNSET, validator=_v.optional(_v.string())
     )
+
+
+class OutboundIpDict(TypedDict, total=False):
+    """:class:`OutboundIpParams` as a plain dict, checked the same way.
+
+    Service methods turn it into the class when called, so a wrong key or value raises
+    the same error, naming the nested field.
+    """
+
+    ani_override: str
+    ani_override_type: AniOverrideType | Literal["always", "normal", "emergency"]
+    call_parking_enabled: bool | None
+    channel_limit: int
+    generate_ringback_tone: bool
+    instant_ringback_enabled: bool
+    ip_authentication_method: (
+        IpConnectionAuthenticationMethod | Literal["tech-prefixp-charge-info", "token"]
+    )
+    ip_authentication_token: str
+    localization: str
+    outbound_voice_profile_id: str
+    t38_reinvite_source: (
+        T38ReinviteSource
+        | Literal[
+            "telnyx",
+            "customer",
+            "disabled",
+            "passthru",
+            "caller-passthru",
+            "callee-passthru",
+        ]
+    )
+    tech_prefix: str
 
 
 @attrs.frozen(kw_only=True)
@@ -421,6 +508,40 @@ class InboundIpParams:
     timeout_2xx_secs: int | Unset = attrs.field(
         default=UNSET, validator=_v.optional(_v.integer())
     )
+
+
+class InboundIpDict(TypedDict, total=False):
+    """:class:`InboundIpParams` as a plain dict, checked the same way.
+
+    Service methods turn it into the class when called, so a wrong key or value raises
+    the same error, naming the nested field.
+    """
+
+    ani_number_format: (
+        AniNumberFormat
+        | Literal["+E.164", "E.164", "+E.164-national", "E.164-national"]
+    )
+    channel_limit: int
+    codecs: Sequence[str]
+    default_primary_ip_id: str
+    default_routing_method: DefaultRoutingMethod | Literal["sequential", "round-robin"]
+    default_secondary_ip_id: str
+    default_tertiary_ip_id: str
+    dnis_number_format: (
+        DnisNumberFormat | Literal["+e164", "e164", "national", "sip_username"]
+    )
+    generate_ringback_tone: bool
+    isup_headers_enabled: bool
+    prack_enabled: bool
+    shaken_stir_enabled: bool
+    sip_compact_headers_enabled: bool
+    sip_region: SipRegion | Literal["US", "Europe", "Australia"]
+    sip_subdomain: str
+    sip_subdomain_receive_settings: (
+        SipSubdomainReceiveSettings | Literal["only_my_connections", "from_anyone"]
+    )
+    timeout_1xx_secs: int
+    timeout_2xx_secs: int
 
 
 @attrs.frozen(kw_only=True)

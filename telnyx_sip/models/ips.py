@@ -17,13 +17,13 @@ __all__ = ["CreateIpRequest", "Ip", "UpdateIpRequest"]
 class Ip:
     """An IP address attached to an IP connection."""
 
+    id: str
+    record_type: str
     connection_id: str | None = None
-    created_at: str | None = None
-    id: str | None = None
+    created_at: str | None = attrs.field(default=None, repr=False)
     ip_address: str | None = None
     port: int | None = None
-    record_type: str | None = None
-    updated_at: str | None = None
+    updated_at: str | None = attrs.field(default=None, repr=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 

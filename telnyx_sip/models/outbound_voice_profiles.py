@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 import attrs
 
@@ -15,10 +15,12 @@ from telnyx_sip._types import UNSET, Unset
 __all__ = [
     "CallRecording",
     "CallRecordingChannels",
+    "CallRecordingDict",
     "CallRecordingFormat",
     "CallRecordingParams",
     "CallRecordingType",
     "CallingWindow",
+    "CallingWindowDict",
     "CallingWindowParams",
     "CreateOutboundVoiceProfileRequest",
     "OutboundVoiceProfile",
@@ -100,25 +102,29 @@ class CallingWindow:
 class OutboundVoiceProfile:
     """Outbound calling settings shared by connections."""
 
+    id: str
+    record_type: str
     name: str
-    billing_group_id: str | None = None
-    call_recording: CallRecording | None = None
-    calling_window: CallingWindow | None = None
-    concurrent_call_limit: int | None = None
-    connections_count: int | None = None
-    created_at: str | None = None
-    daily_spend_limit: str | None = None
-    daily_spend_limit_enabled: bool | None = None
+    billing_group_id: str | None = attrs.field(default=None, repr=False)
+    call_recording: CallRecording | None = attrs.field(default=None, repr=False)
+    calling_window: CallingWindow | None = attrs.field(default=None, repr=False)
+    concurrent_call_limit: int | None = attrs.field(default=None, repr=False)
+    connections_count: int | None = attrs.field(default=None, repr=False)
+    created_at: str | None = attrs.field(default=None, repr=False)
+    daily_spend_limit: str | None = attrs.field(default=None, repr=False)
+    daily_spend_limit_enabled: bool | None = attrs.field(default=None, repr=False)
     enabled: bool | None = None
-    id: str | None = None
-    max_destination_rate: float | None = None
-    record_type: str | None = None
-    service_plan: ServicePlan | str | None = None
-    tags: tuple[str, ...] | None = None
-    traffic_type: TrafficType | str | None = None
-    updated_at: str | None = None
-    usage_payment_method: UsagePaymentMethod | str | None = None
-    whitelisted_destinations: tuple[str, ...] | None = None
+    max_destination_rate: float | None = attrs.field(default=None, repr=False)
+    service_plan: ServicePlan | str | None = attrs.field(default=None, repr=False)
+    tags: tuple[str, ...] | None = attrs.field(default=None, repr=False)
+    traffic_type: TrafficType | str | None = attrs.field(default=None, repr=False)
+    updated_at: str | None = attrs.field(default=None, repr=False)
+    usage_payment_method: UsagePaymentMethod | str | None = attrs.field(
+        default=None, repr=False
+    )
+    whitelisted_destinations: tuple[str, ...] | None = attrs.field(
+        default=None, repr=False
+    )
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
@@ -148,6 +154,21 @@ class CallRecordingParams:
     ) = attrs.field(default=UNSET, validator=_v.optional(_v.one_of(CallRecordingType)))
 
 
+class CallRecordingDict(TypedDict, total=False):
+    """:class:`CallRecordingParams` as a plain dict, checked the same way.
+
+    Service methods turn it into the class when called, so a wrong key or value raises
+    the same error, naming the nested field.
+    """
+
+    call_recording_caller_phone_numbers: Sequence[str]
+    call_recording_channels: CallRecordingChannels | Literal["single", "dual"]
+    call_recording_format: CallRecordingFormat | Literal["wav", "mp3"]
+    call_recording_type: (
+        CallRecordingType | Literal["all", "none", "by_caller_phone_number"]
+    )
+
+
 @attrs.frozen(kw_only=True)
 class CallingWindowParams:
     """The ``calling_window`` object of a request.
@@ -165,6 +186,18 @@ class CallingWindowParams:
     start_time: str | Unset = attrs.field(
         default=UNSET, validator=_v.optional(_v.string(fmt="time"))
     )
+
+
+class CallingWindowDict(TypedDict, total=False):
+    """:class:`CallingWindowParams` as a plain dict, checked the same way.
+
+    Service methods turn it into the class when called, so a wrong key or value raises
+    the same error, naming the nested field.
+    """
+
+    calls_per_cld: int
+    end_time: str
+    start_time: str
 
 
 @attrs.frozen(kw_only=True)

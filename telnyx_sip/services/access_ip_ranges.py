@@ -77,11 +77,9 @@ class AsyncAccessIpRanges(AsyncService):
 
     async def delete(
         self,
-        access_ip_range_id: str,
+        id: str,  # noqa: A002
         *,
         options: RequestOptions | None = None,
     ) -> AccessIpRange:
         """Delete an access IP range (DELETE /access_ip_ranges/{access_ip_range_id})."""
-        return await self._call(
-            _DELETE, AccessIpRange, path=(access_ip_range_id,), options=options
-        )
+        return await self._call(_DELETE, AccessIpRange, path=(id,), options=options)

@@ -3,24 +3,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from telnyx_sip._meta import LIST_OPERATIONS, OPERATIONS
+from telnyx_sip._params import build_params
 from telnyx_sip._types import UNSET, RequestOptions, Unset
 from telnyx_sip.models import (
     AnchorsiteOverride,
     CreateCredentialConnectionRequest,
     CredentialConnection,
+    CredentialInboundDict,
     CredentialInboundParams,
+    CredentialOutboundDict,
     CredentialOutboundParams,
     CredentialWebhookApiVersion,
     DtmfType,
     EncryptedMedia,
+    JitterBufferDict,
     JitterBufferParams,
     NoiseSuppression,
+    NoiseSuppressionDetailsDict,
     NoiseSuppressionDetailsParams,
     RegistrationStatus,
+    RtcpSettingsDict,
     RtcpSettingsParams,
     SipUriCallingPreference,
     UpdateCredentialConnectionRequest,
@@ -103,16 +109,18 @@ class AsyncCredentialConnections(AsyncService):
         dtmf_type: DtmfType | Literal["RFC 2833", "Inband", "SIP INFO"] | Unset = UNSET,
         encode_contact_header_enabled: bool | Unset = UNSET,
         encrypted_media: EncryptedMedia | Literal["SRTP"] | Unset | None = UNSET,
-        inbound: CredentialInboundParams | Unset = UNSET,
+        inbound: CredentialInboundParams | CredentialInboundDict | Unset = UNSET,
         ios_push_credential_id: str | Unset | None = UNSET,
-        jitter_buffer: JitterBufferParams | Unset = UNSET,
+        jitter_buffer: JitterBufferParams | JitterBufferDict | Unset = UNSET,
         noise_suppression: NoiseSuppression
         | Literal["inbound", "outbound", "both", "disabled"]
         | Unset = UNSET,
-        noise_suppression_details: NoiseSuppressionDetailsParams | Unset = UNSET,
+        noise_suppression_details: NoiseSuppressionDetailsParams
+        | NoiseSuppressionDetailsDict
+        | Unset = UNSET,
         onnet_t38_passthrough_enabled: bool | Unset = UNSET,
-        outbound: CredentialOutboundParams | Unset = UNSET,
-        rtcp_settings: RtcpSettingsParams | Unset = UNSET,
+        outbound: CredentialOutboundParams | CredentialOutboundDict | Unset = UNSET,
+        rtcp_settings: RtcpSettingsParams | RtcpSettingsDict | Unset = UNSET,
         sip_uri_calling_preference: SipUriCallingPreference
         | Literal["disabled", "unrestricted", "internal"]
         | Unset = UNSET,
@@ -126,6 +134,26 @@ class AsyncCredentialConnections(AsyncService):
         options: RequestOptions | None = None,
     ) -> CredentialConnection:
         """Create a credential connection (POST /credential_connections)."""
+        if isinstance(inbound, Mapping):
+            inbound = build_params(CredentialInboundParams, inbound, where="inbound")
+        if isinstance(jitter_buffer, Mapping):
+            jitter_buffer = build_params(
+                JitterBufferParams, jitter_buffer, where="jitter_buffer"
+            )
+        if isinstance(noise_suppression_details, Mapping):
+            noise_suppression_details = build_params(
+                NoiseSuppressionDetailsParams,
+                noise_suppression_details,
+                where="noise_suppression_details",
+            )
+        if isinstance(outbound, Mapping):
+            outbound = build_params(
+                CredentialOutboundParams, outbound, where="outbound"
+            )
+        if isinstance(rtcp_settings, Mapping):
+            rtcp_settings = build_params(
+                RtcpSettingsParams, rtcp_settings, where="rtcp_settings"
+            )
         body = CreateCredentialConnectionRequest(
             connection_name=connection_name,
             password=password,
@@ -194,17 +222,19 @@ class AsyncCredentialConnections(AsyncService):
         dtmf_type: DtmfType | Literal["RFC 2833", "Inband", "SIP INFO"] | Unset = UNSET,
         encode_contact_header_enabled: bool | Unset = UNSET,
         encrypted_media: EncryptedMedia | Literal["SRTP"] | Unset | None = UNSET,
-        inbound: CredentialInboundParams | Unset = UNSET,
+        inbound: CredentialInboundParams | CredentialInboundDict | Unset = UNSET,
         ios_push_credential_id: str | Unset | None = UNSET,
-        jitter_buffer: JitterBufferParams | Unset = UNSET,
+        jitter_buffer: JitterBufferParams | JitterBufferDict | Unset = UNSET,
         noise_suppression: NoiseSuppression
         | Literal["inbound", "outbound", "both", "disabled"]
         | Unset = UNSET,
-        noise_suppression_details: NoiseSuppressionDetailsParams | Unset = UNSET,
+        noise_suppression_details: NoiseSuppressionDetailsParams
+        | NoiseSuppressionDetailsDict
+        | Unset = UNSET,
         onnet_t38_passthrough_enabled: bool | Unset = UNSET,
-        outbound: CredentialOutboundParams | Unset = UNSET,
+        outbound: CredentialOutboundParams | CredentialOutboundDict | Unset = UNSET,
         password: str | Unset = UNSET,
-        rtcp_settings: RtcpSettingsParams | Unset = UNSET,
+        rtcp_settings: RtcpSettingsParams | RtcpSettingsDict | Unset = UNSET,
         sip_uri_calling_preference: SipUriCallingPreference
         | Literal["disabled", "unrestricted", "internal"]
         | Unset = UNSET,
@@ -217,6 +247,26 @@ class AsyncCredentialConnections(AsyncService):
         options: RequestOptions | None = None,
     ) -> CredentialConnection:
         """Update a credential connection (PATCH /credential_connections/{id})."""
+        if isinstance(inbound, Mapping):
+            inbound = build_params(CredentialInboundParams, inbound, where="inbound")
+        if isinstance(jitter_buffer, Mapping):
+            jitter_buffer = build_params(
+                JitterBufferParams, jitter_buffer, where="jitter_buffer"
+            )
+        if isinstance(noise_suppression_details, Mapping):
+            noise_suppression_details = build_params(
+                NoiseSuppressionDetailsParams,
+                noise_suppression_details,
+                where="noise_suppression_details",
+            )
+        if isinstance(outbound, Mapping):
+            outbound = build_params(
+                CredentialOutboundParams, outbound, where="outbound"
+            )
+        if isinstance(rtcp_settings, Mapping):
+            rtcp_settings = build_params(
+                RtcpSettingsParams, rtcp_settings, where="rtcp_settings"
+            )
         body = UpdateCredentialConnectionRequest(
             active=active,
             anchorsite_override=anchorsite_override,

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from telnyx_sip._meta import LIST_OPERATIONS, OPERATIONS
+from telnyx_sip._params import build_params
 from telnyx_sip._types import UNSET, RequestOptions, Unset
 from telnyx_sip.models import (
     AnchorsiteOverride,
@@ -15,11 +16,16 @@ from telnyx_sip.models import (
     EncryptedMedia,
     FqdnConnection,
     FqdnConnectionTransportProtocol,
+    InboundFqdnDict,
     InboundFqdnParams,
+    JitterBufferDict,
     JitterBufferParams,
     NoiseSuppression,
+    NoiseSuppressionDetailsDict,
     NoiseSuppressionDetailsParams,
+    OutboundFqdnDict,
     OutboundFqdnParams,
+    RtcpSettingsDict,
     RtcpSettingsParams,
     UpdateFqdnConnectionRequest,
     WebhookApiVersion,
@@ -96,17 +102,19 @@ class AsyncFqdnConnections(AsyncService):
         dtmf_type: DtmfType | Literal["RFC 2833", "Inband", "SIP INFO"] | Unset = UNSET,
         encode_contact_header_enabled: bool | Unset = UNSET,
         encrypted_media: EncryptedMedia | Literal["SRTP"] | Unset | None = UNSET,
-        inbound: InboundFqdnParams | Unset = UNSET,
+        inbound: InboundFqdnParams | InboundFqdnDict | Unset = UNSET,
         ios_push_credential_id: str | Unset | None = UNSET,
-        jitter_buffer: JitterBufferParams | Unset = UNSET,
+        jitter_buffer: JitterBufferParams | JitterBufferDict | Unset = UNSET,
         microsoft_teams_sbc: bool | Unset = UNSET,
         noise_suppression: NoiseSuppression
         | Literal["inbound", "outbound", "both", "disabled"]
         | Unset = UNSET,
-        noise_suppression_details: NoiseSuppressionDetailsParams | Unset = UNSET,
+        noise_suppression_details: NoiseSuppressionDetailsParams
+        | NoiseSuppressionDetailsDict
+        | Unset = UNSET,
         onnet_t38_passthrough_enabled: bool | Unset = UNSET,
-        outbound: OutboundFqdnParams | Unset = UNSET,
-        rtcp_settings: RtcpSettingsParams | Unset = UNSET,
+        outbound: OutboundFqdnParams | OutboundFqdnDict | Unset = UNSET,
+        rtcp_settings: RtcpSettingsParams | RtcpSettingsDict | Unset = UNSET,
         tags: Sequence[str] | Unset = UNSET,
         transport_protocol: FqdnConnectionTransportProtocol
         | Literal["UDP", "TCP", "TLS"]
@@ -118,6 +126,24 @@ class AsyncFqdnConnections(AsyncService):
         options: RequestOptions | None = None,
     ) -> FqdnConnection:
         """Create an FQDN connection (POST /fqdn_connections)."""
+        if isinstance(inbound, Mapping):
+            inbound = build_params(InboundFqdnParams, inbound, where="inbound")
+        if isinstance(jitter_buffer, Mapping):
+            jitter_buffer = build_params(
+                JitterBufferParams, jitter_buffer, where="jitter_buffer"
+            )
+        if isinstance(noise_suppression_details, Mapping):
+            noise_suppression_details = build_params(
+                NoiseSuppressionDetailsParams,
+                noise_suppression_details,
+                where="noise_suppression_details",
+            )
+        if isinstance(outbound, Mapping):
+            outbound = build_params(OutboundFqdnParams, outbound, where="outbound")
+        if isinstance(rtcp_settings, Mapping):
+            rtcp_settings = build_params(
+                RtcpSettingsParams, rtcp_settings, where="rtcp_settings"
+            )
         body = CreateFqdnConnectionRequest(
             connection_name=connection_name,
             active=active,
@@ -181,16 +207,18 @@ class AsyncFqdnConnections(AsyncService):
         dtmf_type: DtmfType | Literal["RFC 2833", "Inband", "SIP INFO"] | Unset = UNSET,
         encode_contact_header_enabled: bool | Unset = UNSET,
         encrypted_media: EncryptedMedia | Literal["SRTP"] | Unset | None = UNSET,
-        inbound: InboundFqdnParams | Unset = UNSET,
+        inbound: InboundFqdnParams | InboundFqdnDict | Unset = UNSET,
         ios_push_credential_id: str | Unset | None = UNSET,
-        jitter_buffer: JitterBufferParams | Unset = UNSET,
+        jitter_buffer: JitterBufferParams | JitterBufferDict | Unset = UNSET,
         noise_suppression: NoiseSuppression
         | Literal["inbound", "outbound", "both", "disabled"]
         | Unset = UNSET,
-        noise_suppression_details: NoiseSuppressionDetailsParams | Unset = UNSET,
+        noise_suppression_details: NoiseSuppressionDetailsParams
+        | NoiseSuppressionDetailsDict
+        | Unset = UNSET,
         onnet_t38_passthrough_enabled: bool | Unset = UNSET,
-        outbound: OutboundFqdnParams | Unset = UNSET,
-        rtcp_settings: RtcpSettingsParams | Unset = UNSET,
+        outbound: OutboundFqdnParams | OutboundFqdnDict | Unset = UNSET,
+        rtcp_settings: RtcpSettingsParams | RtcpSettingsDict | Unset = UNSET,
         tags: Sequence[str] | Unset = UNSET,
         transport_protocol: FqdnConnectionTransportProtocol
         | Literal["UDP", "TCP", "TLS"]
@@ -202,6 +230,24 @@ class AsyncFqdnConnections(AsyncService):
         options: RequestOptions | None = None,
     ) -> FqdnConnection:
         """Update an FQDN connection (PATCH /fqdn_connections/{id})."""
+        if isinstance(inbound, Mapping):
+            inbound = build_params(InboundFqdnParams, inbound, where="inbound")
+        if isinstance(jitter_buffer, Mapping):
+            jitter_buffer = build_params(
+                JitterBufferParams, jitter_buffer, where="jitter_buffer"
+            )
+        if isinstance(noise_suppression_details, Mapping):
+            noise_suppression_details = build_params(
+                NoiseSuppressionDetailsParams,
+                noise_suppression_details,
+                where="noise_suppression_details",
+            )
+        if isinstance(outbound, Mapping):
+            outbound = build_params(OutboundFqdnParams, outbound, where="outbound")
+        if isinstance(rtcp_settings, Mapping):
+            rtcp_settings = build_params(
+                RtcpSettingsParams, rtcp_settings, where="rtcp_settings"
+            )
         body = UpdateFqdnConnectionRequest(
             active=active,
             anchorsite_override=anchorsite_override,

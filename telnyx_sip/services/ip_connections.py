@@ -3,24 +3,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from telnyx_sip._meta import LIST_OPERATIONS, OPERATIONS
+from telnyx_sip._params import build_params
 from telnyx_sip._types import UNSET, RequestOptions, Unset
 from telnyx_sip.models import (
     AnchorsiteOverride,
     CreateInboundIpRequest,
+    CreateInboundIpRequestDict,
     CreateIpConnectionRequest,
     DtmfType,
     EncryptedMedia,
     FqdnConnectionTransportProtocol,
+    InboundIpDict,
     InboundIpParams,
     IpConnection,
+    JitterBufferDict,
     JitterBufferParams,
     NoiseSuppression,
+    NoiseSuppressionDetailsDict,
     NoiseSuppressionDetailsParams,
+    OutboundIpDict,
     OutboundIpParams,
+    RtcpSettingsDict,
     RtcpSettingsParams,
     UpdateIpConnectionRequest,
     WebhookApiVersion,
@@ -97,16 +104,18 @@ class AsyncIpConnections(AsyncService):
         dtmf_type: DtmfType | Literal["RFC 2833", "Inband", "SIP INFO"] | Unset = UNSET,
         encode_contact_header_enabled: bool | Unset = UNSET,
         encrypted_media: EncryptedMedia | Literal["SRTP"] | Unset | None = UNSET,
-        inbound: CreateInboundIpRequest | Unset = UNSET,
+        inbound: CreateInboundIpRequest | CreateInboundIpRequestDict | Unset = UNSET,
         ios_push_credential_id: str | Unset | None = UNSET,
-        jitter_buffer: JitterBufferParams | Unset = UNSET,
+        jitter_buffer: JitterBufferParams | JitterBufferDict | Unset = UNSET,
         noise_suppression: NoiseSuppression
         | Literal["inbound", "outbound", "both", "disabled"]
         | Unset = UNSET,
-        noise_suppression_details: NoiseSuppressionDetailsParams | Unset = UNSET,
+        noise_suppression_details: NoiseSuppressionDetailsParams
+        | NoiseSuppressionDetailsDict
+        | Unset = UNSET,
         onnet_t38_passthrough_enabled: bool | Unset = UNSET,
-        outbound: OutboundIpParams | Unset = UNSET,
-        rtcp_settings: RtcpSettingsParams | Unset = UNSET,
+        outbound: OutboundIpParams | OutboundIpDict | Unset = UNSET,
+        rtcp_settings: RtcpSettingsParams | RtcpSettingsDict | Unset = UNSET,
         tags: Sequence[str] | Unset = UNSET,
         transport_protocol: FqdnConnectionTransportProtocol
         | Literal["UDP", "TCP", "TLS"]
@@ -118,6 +127,24 @@ class AsyncIpConnections(AsyncService):
         options: RequestOptions | None = None,
     ) -> IpConnection:
         """Create an IP connection (POST /ip_connections)."""
+        if isinstance(inbound, Mapping):
+            inbound = build_params(CreateInboundIpRequest, inbound, where="inbound")
+        if isinstance(jitter_buffer, Mapping):
+            jitter_buffer = build_params(
+                JitterBufferParams, jitter_buffer, where="jitter_buffer"
+            )
+        if isinstance(noise_suppression_details, Mapping):
+            noise_suppression_details = build_params(
+                NoiseSuppressionDetailsParams,
+                noise_suppression_details,
+                where="noise_suppression_details",
+            )
+        if isinstance(outbound, Mapping):
+            outbound = build_params(OutboundIpParams, outbound, where="outbound")
+        if isinstance(rtcp_settings, Mapping):
+            rtcp_settings = build_params(
+                RtcpSettingsParams, rtcp_settings, where="rtcp_settings"
+            )
         body = CreateIpConnectionRequest(
             active=active,
             anchorsite_override=anchorsite_override,
@@ -180,16 +207,18 @@ class AsyncIpConnections(AsyncService):
         dtmf_type: DtmfType | Literal["RFC 2833", "Inband", "SIP INFO"] | Unset = UNSET,
         encode_contact_header_enabled: bool | Unset = UNSET,
         encrypted_media: EncryptedMedia | Literal["SRTP"] | Unset | None = UNSET,
-        inbound: InboundIpParams | Unset = UNSET,
+        inbound: InboundIpParams | InboundIpDict | Unset = UNSET,
         ios_push_credential_id: str | Unset | None = UNSET,
-        jitter_buffer: JitterBufferParams | Unset = UNSET,
+        jitter_buffer: JitterBufferParams | JitterBufferDict | Unset = UNSET,
         noise_suppression: NoiseSuppression
         | Literal["inbound", "outbound", "both", "disabled"]
         | Unset = UNSET,
-        noise_suppression_details: NoiseSuppressionDetailsParams | Unset = UNSET,
+        noise_suppression_details: NoiseSuppressionDetailsParams
+        | NoiseSuppressionDetailsDict
+        | Unset = UNSET,
         onnet_t38_passthrough_enabled: bool | Unset = UNSET,
-        outbound: OutboundIpParams | Unset = UNSET,
-        rtcp_settings: RtcpSettingsParams | Unset = UNSET,
+        outbound: OutboundIpParams | OutboundIpDict | Unset = UNSET,
+        rtcp_settings: RtcpSettingsParams | RtcpSettingsDict | Unset = UNSET,
         tags: Sequence[str] | Unset = UNSET,
         transport_protocol: FqdnConnectionTransportProtocol
         | Literal["UDP", "TCP", "TLS"]
@@ -201,6 +230,24 @@ class AsyncIpConnections(AsyncService):
         options: RequestOptions | None = None,
     ) -> IpConnection:
         """Update an IP connection (PATCH /ip_connections/{id})."""
+        if isinstance(inbound, Mapping):
+            inbound = build_params(InboundIpParams, inbound, where="inbound")
+        if isinstance(jitter_buffer, Mapping):
+            jitter_buffer = build_params(
+                JitterBufferParams, jitter_buffer, where="jitter_buffer"
+            )
+        if isinstance(noise_suppression_details, Mapping):
+            noise_suppression_details = build_params(
+                NoiseSuppressionDetailsParams,
+                noise_suppression_details,
+                where="noise_suppression_details",
+            )
+        if isinstance(outbound, Mapping):
+            outbound = build_params(OutboundIpParams, outbound, where="outbound")
+        if isinstance(rtcp_settings, Mapping):
+            rtcp_settings = build_params(
+                RtcpSettingsParams, rtcp_settings, where="rtcp_settings"
+            )
         body = UpdateIpConnectionRequest(
             active=active,
             anchorsite_override=anchorsite_override,

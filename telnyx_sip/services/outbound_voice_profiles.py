@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from telnyx_sip._meta import LIST_OPERATIONS, OPERATIONS
+from telnyx_sip._params import build_params
 from telnyx_sip._types import UNSET, RequestOptions, Unset
 from telnyx_sip.models import (
+    CallingWindowDict,
     CallingWindowParams,
+    CallRecordingDict,
     CallRecordingParams,
     CreateOutboundVoiceProfileRequest,
     OutboundVoiceProfile,
@@ -77,8 +80,8 @@ class AsyncOutboundVoiceProfiles(AsyncService):
         *,
         name: str,
         billing_group_id: str | Unset | None = UNSET,
-        call_recording: CallRecordingParams | Unset = UNSET,
-        calling_window: CallingWindowParams | Unset = UNSET,
+        call_recording: CallRecordingParams | CallRecordingDict | Unset = UNSET,
+        calling_window: CallingWindowParams | CallingWindowDict | Unset = UNSET,
         concurrent_call_limit: int | Unset | None = UNSET,
         daily_spend_limit: str | Unset = UNSET,
         daily_spend_limit_enabled: bool | Unset = UNSET,
@@ -92,6 +95,14 @@ class AsyncOutboundVoiceProfiles(AsyncService):
         options: RequestOptions | None = None,
     ) -> OutboundVoiceProfile:
         """Create an outbound voice profile (POST /outbound_voice_profiles)."""
+        if isinstance(call_recording, Mapping):
+            call_recording = build_params(
+                CallRecordingParams, call_recording, where="call_recording"
+            )
+        if isinstance(calling_window, Mapping):
+            calling_window = build_params(
+                CallingWindowParams, calling_window, where="calling_window"
+            )
         body = CreateOutboundVoiceProfileRequest(
             name=name,
             billing_group_id=billing_group_id,
@@ -129,8 +140,8 @@ class AsyncOutboundVoiceProfiles(AsyncService):
         *,
         name: str,
         billing_group_id: str | Unset | None = UNSET,
-        call_recording: CallRecordingParams | Unset = UNSET,
-        calling_window: CallingWindowParams | Unset = UNSET,
+        call_recording: CallRecordingParams | CallRecordingDict | Unset = UNSET,
+        calling_window: CallingWindowParams | CallingWindowDict | Unset = UNSET,
         concurrent_call_limit: int | Unset | None = UNSET,
         daily_spend_limit: str | Unset = UNSET,
         daily_spend_limit_enabled: bool | Unset = UNSET,
@@ -144,6 +155,14 @@ class AsyncOutboundVoiceProfiles(AsyncService):
         options: RequestOptions | None = None,
     ) -> OutboundVoiceProfile:
         """Update an outbound voice profile (PATCH /outbound_voice_profiles/{id})."""
+        if isinstance(call_recording, Mapping):
+            call_recording = build_params(
+                CallRecordingParams, call_recording, where="call_recording"
+            )
+        if isinstance(calling_window, Mapping):
+            calling_window = build_params(
+                CallingWindowParams, calling_window, where="calling_window"
+            )
         body = UpdateOutboundVoiceProfileRequest(
             name=name,
             billing_group_id=billing_group_id,

@@ -18,12 +18,17 @@ from telnyx_sip._types import UNSET, RequestOptions, Unset
 from telnyx_sip.models import (
     AccessIpRange,
     AnchorsiteOverride,
+    CallingWindowDict,
     CallingWindowParams,
+    CallRecordingDict,
     CallRecordingParams,
     Connection,
     CreateInboundIpRequest,
+    CreateInboundIpRequestDict,
     CredentialConnection,
+    CredentialInboundDict,
     CredentialInboundParams,
+    CredentialOutboundDict,
     CredentialOutboundParams,
     CredentialWebhookApiVersion,
     DtmfType,
@@ -31,17 +36,24 @@ from telnyx_sip.models import (
     Fqdn,
     FqdnConnection,
     FqdnConnectionTransportProtocol,
+    InboundFqdnDict,
     InboundFqdnParams,
+    InboundIpDict,
     InboundIpParams,
     Ip,
     IpConnection,
+    JitterBufferDict,
     JitterBufferParams,
     NoiseSuppression,
+    NoiseSuppressionDetailsDict,
     NoiseSuppressionDetailsParams,
+    OutboundFqdnDict,
     OutboundFqdnParams,
+    OutboundIpDict,
     OutboundIpParams,
     OutboundVoiceProfile,
     RegistrationStatus,
+    RtcpSettingsDict,
     RtcpSettingsParams,
     ServicePlan,
     SipUriCallingPreference,
@@ -150,12 +162,10 @@ class AccessIpRanges(_SyncService[AsyncAccessIpRanges]):
         )
 
     def delete(
-        self, access_ip_range_id: str, *, options: RequestOptions | None = None
+        self, id: str, *, options: RequestOptions | None = None
     ) -> AccessIpRange:
         """Delete an access IP range (DELETE /access_ip_ranges/{access_ip_range_id})."""
-        return self._runner.call(
-            self._async.delete, access_ip_range_id, options=options
-        )
+        return self._runner.call(self._async.delete, id, options=options)
 
 
 class Connections(_SyncService[AsyncConnections]):
@@ -254,16 +264,18 @@ class CredentialConnections(_SyncService[AsyncCredentialConnections]):
         dtmf_type: DtmfType | Literal["RFC 2833", "Inband", "SIP INFO"] | Unset = UNSET,
         encode_contact_header_enabled: bool | Unset = UNSET,
         encrypted_media: EncryptedMedia | Literal["SRTP"] | Unset | None = UNSET,
-        inbound: CredentialInboundParams | Unset = UNSET,
+        inbound: CredentialInboundParams | CredentialInboundDict | Unset = UNSET,
         ios_push_credential_id: str | Unset | None = UNSET,
-        jitter_buffer: JitterBufferParams | Unset = UNSET,
+        jitter_buffer: JitterBufferParams | JitterBufferDict | Unset = UNSET,
         noise_suppression: NoiseSuppression
         | Literal["inbound", "outbound", "both", "disabled"]
         | Unset = UNSET,
-        noise_suppression_details: NoiseSuppressionDetailsParams | Unset = UNSET,
+        noise_suppression_details: NoiseSuppressionDetailsParams
+        | NoiseSuppressionDetailsDict
+        | Unset = UNSET,
         onnet_t38_passthrough_enabled: bool | Unset = UNSET,
-        outbound: CredentialOutboundParams | Unset = UNSET,
-        rtcp_settings: RtcpSettingsParams | Unset = UNSET,
+        outbound: CredentialOutboundParams | CredentialOutboundDict | Unset = UNSET,
+        rtcp_settings: RtcpSettingsParams | RtcpSettingsDict | Unset = UNSET,
         sip_uri_calling_preference: SipUriCallingPreference
         | Literal["disabled", "unrestricted", "internal"]
         | Unset = UNSET,
@@ -339,17 +351,19 @@ class CredentialConnections(_SyncService[AsyncCredentialConnections]):
         dtmf_type: DtmfType | Literal["RFC 2833", "Inband", "SIP INFO"] | Unset = UNSET,
         encode_contact_header_enabled: bool | Unset = UNSET,
         encrypted_media: EncryptedMedia | Literal["SRTP"] | Unset | None = UNSET,
-        inbound: CredentialInboundParams | Unset = UNSET,
+        inbound: CredentialInboundParams | CredentialInboundDict | Unset = UNSET,
         ios_push_credential_id: str | Unset | None = UNSET,
-        jitter_buffer: JitterBufferParams | Unset = UNSET,
+        jitter_buffer: JitterBufferParams | JitterBufferDict | Unset = UNSET,
         noise_suppression: NoiseSuppression
         | Literal["inbound", "outbound", "both", "disabled"]
         | Unset = UNSET,
-        noise_suppression_details: NoiseSuppressionDetailsParams | Unset = UNSET,
+        noise_suppression_details: NoiseSuppressionDetailsParams
+        | NoiseSuppressionDetailsDict
+        | Unset = UNSET,
         onnet_t38_passthrough_enabled: bool | Unset = UNSET,
-        outbound: CredentialOutboundParams | Unset = UNSET,
+        outbound: CredentialOutboundParams | CredentialOutboundDict | Unset = UNSET,
         password: str | Unset = UNSET,
-        rtcp_settings: RtcpSettingsParams | Unset = UNSET,
+        rtcp_settings: RtcpSettingsParams | RtcpSettingsDict | Unset = UNSET,
         sip_uri_calling_preference: SipUriCallingPreference
         | Literal["disabled", "unrestricted", "internal"]
         | Unset = UNSET,
@@ -468,17 +482,19 @@ class FqdnConnections(_SyncService[AsyncFqdnConnections]):
         dtmf_type: DtmfType | Literal["RFC 2833", "Inband", "SIP INFO"] | Unset = UNSET,
         encode_contact_header_enabled: bool | Unset = UNSET,
         encrypted_media: EncryptedMedia | Literal["SRTP"] | Unset | None = UNSET,
-        inbound: InboundFqdnParams | Unset = UNSET,
+        inbound: InboundFqdnParams | InboundFqdnDict | Unset = UNSET,
         ios_push_credential_id: str | Unset | None = UNSET,
-        jitter_buffer: JitterBufferParams | Unset = UNSET,
+        jitter_buffer: JitterBufferParams | JitterBufferDict | Unset = UNSET,
         microsoft_teams_sbc: bool | Unset = UNSET,
         noise_suppression: NoiseSuppression
         | Literal["inbound", "outbound", "both", "disabled"]
         | Unset = UNSET,
-        noise_suppression_details: NoiseSuppressionDetailsParams | Unset = UNSET,
+        noise_suppression_details: NoiseSuppressionDetailsParams
+        | NoiseSuppressionDetailsDict
+        | Unset = UNSET,
         onnet_t38_passthrough_enabled: bool | Unset = UNSET,
-        outbound: OutboundFqdnParams | Unset = UNSET,
-        rtcp_settings: RtcpSettingsParams | Unset = UNSET,
+        outbound: OutboundFqdnParams | OutboundFqdnDict | Unset = UNSET,
+        rtcp_settings: RtcpSettingsParams | RtcpSettingsDict | Unset = UNSET,
         tags: Sequence[str] | Unset = UNSET,
         transport_protocol: FqdnConnectionTransportProtocol
         | Literal["UDP", "TCP", "TLS"]
@@ -551,16 +567,18 @@ class FqdnConnections(_SyncService[AsyncFqdnConnections]):
         dtmf_type: DtmfType | Literal["RFC 2833", "Inband", "SIP INFO"] | Unset = UNSET,
         encode_contact_header_enabled: bool | Unset = UNSET,
         encrypted_media: EncryptedMedia | Literal["SRTP"] | Unset | None = UNSET,
-        inbound: InboundFqdnParams | Unset = UNSET,
+        inbound: InboundFqdnParams | InboundFqdnDict | Unset = UNSET,
         ios_push_credential_id: str | Unset | None = UNSET,
-        jitter_buffer: JitterBufferParams | Unset = UNSET,
+        jitter_buffer: JitterBufferParams | JitterBufferDict | Unset = UNSET,
         noise_suppression: NoiseSuppression
         | Literal["inbound", "outbound", "both", "disabled"]
         | Unset = UNSET,
-        noise_suppression_details: NoiseSuppressionDetailsParams | Unset = UNSET,
+        noise_suppression_details: NoiseSuppressionDetailsParams
+        | NoiseSuppressionDetailsDict
+        | Unset = UNSET,
         onnet_t38_passthrough_enabled: bool | Unset = UNSET,
-        outbound: OutboundFqdnParams | Unset = UNSET,
-        rtcp_settings: RtcpSettingsParams | Unset = UNSET,
+        outbound: OutboundFqdnParams | OutboundFqdnDict | Unset = UNSET,
+        rtcp_settings: RtcpSettingsParams | RtcpSettingsDict | Unset = UNSET,
         tags: Sequence[str] | Unset = UNSET,
         transport_protocol: FqdnConnectionTransportProtocol
         | Literal["UDP", "TCP", "TLS"]
@@ -746,16 +764,18 @@ class IpConnections(_SyncService[AsyncIpConnections]):
         dtmf_type: DtmfType | Literal["RFC 2833", "Inband", "SIP INFO"] | Unset = UNSET,
         encode_contact_header_enabled: bool | Unset = UNSET,
         encrypted_media: EncryptedMedia | Literal["SRTP"] | Unset | None = UNSET,
-        inbound: CreateInboundIpRequest | Unset = UNSET,
+        inbound: CreateInboundIpRequest | CreateInboundIpRequestDict | Unset = UNSET,
         ios_push_credential_id: str | Unset | None = UNSET,
-        jitter_buffer: JitterBufferParams | Unset = UNSET,
+        jitter_buffer: JitterBufferParams | JitterBufferDict | Unset = UNSET,
         noise_suppression: NoiseSuppression
         | Literal["inbound", "outbound", "both", "disabled"]
         | Unset = UNSET,
-        noise_suppression_details: NoiseSuppressionDetailsParams | Unset = UNSET,
+        noise_suppression_details: NoiseSuppressionDetailsParams
+        | NoiseSuppressionDetailsDict
+        | Unset = UNSET,
         onnet_t38_passthrough_enabled: bool | Unset = UNSET,
-        outbound: OutboundIpParams | Unset = UNSET,
-        rtcp_settings: RtcpSettingsParams | Unset = UNSET,
+        outbound: OutboundIpParams | OutboundIpDict | Unset = UNSET,
+        rtcp_settings: RtcpSettingsParams | RtcpSettingsDict | Unset = UNSET,
         tags: Sequence[str] | Unset = UNSET,
         transport_protocol: FqdnConnectionTransportProtocol
         | Literal["UDP", "TCP", "TLS"]
@@ -827,16 +847,18 @@ class IpConnections(_SyncService[AsyncIpConnections]):
         dtmf_type: DtmfType | Literal["RFC 2833", "Inband", "SIP INFO"] | Unset = UNSET,
         encode_contact_header_enabled: bool | Unset = UNSET,
         encrypted_media: EncryptedMedia | Literal["SRTP"] | Unset | None = UNSET,
-        inbound: InboundIpParams | Unset = UNSET,
+        inbound: InboundIpParams | InboundIpDict | Unset = UNSET,
         ios_push_credential_id: str | Unset | None = UNSET,
-        jitter_buffer: JitterBufferParams | Unset = UNSET,
+        jitter_buffer: JitterBufferParams | JitterBufferDict | Unset = UNSET,
         noise_suppression: NoiseSuppression
         | Literal["inbound", "outbound", "both", "disabled"]
         | Unset = UNSET,
-        noise_suppression_details: NoiseSuppressionDetailsParams | Unset = UNSET,
+        noise_suppression_details: NoiseSuppressionDetailsParams
+        | NoiseSuppressionDetailsDict
+        | Unset = UNSET,
         onnet_t38_passthrough_enabled: bool | Unset = UNSET,
-        outbound: OutboundIpParams | Unset = UNSET,
-        rtcp_settings: RtcpSettingsParams | Unset = UNSET,
+        outbound: OutboundIpParams | OutboundIpDict | Unset = UNSET,
+        rtcp_settings: RtcpSettingsParams | RtcpSettingsDict | Unset = UNSET,
         tags: Sequence[str] | Unset = UNSET,
         transport_protocol: FqdnConnectionTransportProtocol
         | Literal["UDP", "TCP", "TLS"]
@@ -990,8 +1012,8 @@ class OutboundVoiceProfiles(_SyncService[AsyncOutboundVoiceProfiles]):
         *,
         name: str,
         billing_group_id: str | Unset | None = UNSET,
-        call_recording: CallRecordingParams | Unset = UNSET,
-        calling_window: CallingWindowParams | Unset = UNSET,
+        call_recording: CallRecordingParams | CallRecordingDict | Unset = UNSET,
+        calling_window: CallingWindowParams | CallingWindowDict | Unset = UNSET,
         concurrent_call_limit: int | Unset | None = UNSET,
         daily_spend_limit: str | Unset = UNSET,
         daily_spend_limit_enabled: bool | Unset = UNSET,
@@ -1036,8 +1058,8 @@ class OutboundVoiceProfiles(_SyncService[AsyncOutboundVoiceProfiles]):
         *,
         name: str,
         billing_group_id: str | Unset | None = UNSET,
-        call_recording: CallRecordingParams | Unset = UNSET,
-        calling_window: CallingWindowParams | Unset = UNSET,
+        call_recording: CallRecordingParams | CallRecordingDict | Unset = UNSET,
+        calling_window: CallingWindowParams | CallingWindowDict | Unset = UNSET,
         concurrent_call_limit: int | Unset | None = UNSET,
         daily_spend_limit: str | Unset = UNSET,
         daily_spend_limit_enabled: bool | Unset = UNSET,

@@ -26,6 +26,9 @@ from tests._support.operations import (
 from tests._support.spec import Schema, deref, is_nullable, json_kind, response_schema
 from tests.services import _data
 
+IDENTITY = ("id", "record_type")
+"""Required on a resource object's model, whatever the spec's ``required``."""
+
 
 def _walk_response(
     spec: Schema,
@@ -110,9 +113,14 @@ def test_response_model_matches_the_spec(spec: Schema, model: type[Any]) -> None
         assert set(fields) - set(props) - {"extra"} == set(), (
             f"{where}: fields the spec lacks"
         )
+        # An operation's own object (``ips.create``, not ``ips.create.inbound``)
+        # with an ``id`` is a resource object: its identity is always there.
+        resource_object = "id" in props and where.count(".") == 1
         for name, prop in props.items():
             _check_type(spec, f"{where}.{name}", hints[name], prop)
-            if name not in required:
+            if resource_object and name in IDENTITY:
+                assert fields[name].default is attrs.NOTHING, f"{where}.{name}"
+            elif name not in required:
                 # An answer may leave it out, so the model needs a default.
                 assert fields[name].default is None, f"{where}.{name}"
 

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -166,15 +167,20 @@ def _valid_value(spec: Mapping[str, Any], schema: Mapping[str, Any]) -> Any:
 
 
 def _object_strategy(
-    spec: Mapping[str, Any], schema: Mapping[str, Any], *, swap: bool
+    spec: Mapping[str, Any],
+    schema: Mapping[str, Any],
+    *,
+    swap: bool,
+    identity: frozenset[str] = frozenset(),
 ) -> st.SearchStrategy[tuple[dict[str, Any], bool]]:
     """Objects following ``schema``; with ``swap``, some values are random JSON.
 
     Draws ``(payload, swapped)`` where ``swapped`` says whether any value was
-    replaced by random JSON.
+    replaced by random JSON. ``identity`` names fields always drawn besides
+    the spec's required ones (a resource object's ``id`` and ``record_type``).
     """
     node = _deref(spec, schema)
-    required = set(node.get("required", ()))
+    required = set(node.get("required", ())) | identity
 
     @st.composite
     def build(draw: Callable[..., Any]) -> tuple[dict[str, Any], bool]:
@@ -218,7 +224,12 @@ async def test_spec_shaped_bodies_with_swapped_types(
     key = f"{service}.{method}"
     if key not in _STRATEGIES:
         schema = _spec_data_schema(spec_view.doc, service, method)
-        _STRATEGIES[key] = _object_strategy(spec_view.doc, schema, swap=True)
+        identity = frozenset(
+            a.name for a in attrs.fields(model) if a.default is attrs.NOTHING
+        )
+        _STRATEGIES[key] = _object_strategy(
+            spec_view.doc, schema, swap=True, identity=identity
+        )
     payload, swapped = data.draw(_STRATEGIES[key], label="payload")
     fake_api.reply(200, {"data": payload} if wrapped else payload)
     result = await _fetch(client, service, method, model)

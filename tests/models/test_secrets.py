@@ -68,7 +68,12 @@ def test_secret_fields_are_redacted_in_repr(cls: type[Any], name: str) -> None:
     kwargs[name] = MARKER
     text = repr(cls(**kwargs))
     assert MARKER not in text
-    assert f"{name}={REDACTED}" in text
+    if cls in RESPONSE_MODELS:
+        # Response reprs are short: a secret is never among the fields shown.
+        assert f"{name}=" not in text
+    else:
+        # A request shows every field, so the caller sees the secret was set.
+        assert f"{name}={REDACTED}" in text
 
 
 def test_unset_secrets_show_as_unset() -> None:
@@ -93,7 +98,8 @@ def test_secrets_in_answers_are_redacted(cls: type[Any]) -> None:
     obj = CONVERTER.structure(payload, cls)
     text = repr(obj)
     assert MARKER not in text
-    assert f"={REDACTED}" in text
+    assert "password=" not in text
+    assert "ip_authentication_token=" not in text
     # The values are still there for whoever needs them.
     assert MARKER in (getattr(obj, "password", None) or "") + str(
         getattr(obj.outbound, "ip_authentication_token", "")

@@ -306,7 +306,10 @@ REQUIRED = {"connection_name": "office-pbx", "user_name": "office1", "password":
         ({"webhook_event_url": None}, "webhook_event_url"),
         ({"tags": "office"}, "tags"),
         ({"tags": ["office", 7]}, "tags[1]"),
-        ({"inbound": {"channel_limit": 1}}, "inbound"),
+        # A plain dict is checked like the class, its fields named in full.
+        ({"inbound": {"channel_limit": "1"}}, "inbound.channel_limit"),
+        ({"inbound": {"channel_limt": 1}}, "inbound"),
+        ({"inbound": ["channel_limit"]}, "inbound"),
         ({"inbound": CredentialOutboundParams()}, "inbound"),
         ({"jitter_buffer": None}, "jitter_buffer"),
     ],

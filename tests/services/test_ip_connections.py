@@ -189,7 +189,8 @@ async def test_create_and_update_take_different_inbound_classes(
         ({"webhook_api_version": "texml"}, "webhook_api_version"),
         ({"encrypted_media": "srtp"}, "encrypted_media"),
         ({"tags": [["nested"]]}, "tags[0]"),
-        ({"outbound": {"tech_prefix": "1"}}, "outbound"),
+        ({"outbound": {"tech_prefix": 1}}, "outbound.tech_prefix"),
+        ({"outbound": {"tech_prefx": "1"}}, "outbound"),
     ],
 )
 async def test_bad_values_are_refused_before_sending(

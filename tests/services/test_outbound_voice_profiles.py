@@ -196,7 +196,8 @@ async def test_name_is_required(client: AsyncTelnyxSIP, fake_api: FakeAPI) -> No
         ({"traffic_type": TrafficType}, "traffic_type"),
         ({"whitelisted_destinations": "US"}, "whitelisted_destinations"),
         ({"tags": [None]}, "tags[0]"),
-        ({"calling_window": {"calls_per_cld": 1}}, "calling_window"),
+        ({"calling_window": {"calls_per_cld": True}}, "calling_window.calls_per_cld"),
+        ({"calling_window": {"start_time": "8h"}}, "calling_window.start_time"),
         ({"call_recording": CallingWindowParams()}, "call_recording"),
     ],
 )

@@ -15,7 +15,9 @@ from ._server import BOUND, IP, ThreadedServer, loop_threads, paged
 
 
 def _echo_id(rec: Recorded) -> Reply:
-    return Reply(200, {"data": {"id": rec.path.rsplit("/", 1)[-1]}})
+    return Reply(
+        200, {"data": {"id": rec.path.rsplit("/", 1)[-1], "record_type": "ip"}}
+    )
 
 
 def test_many_threads_share_one_client(
