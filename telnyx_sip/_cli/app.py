@@ -15,19 +15,26 @@ import os
 import signal
 import sys
 import textwrap
+import typing
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from telnyx_sip._client import DEFAULT_BASE_URL, ENV_API_KEY
-from telnyx_sip._types import REDACTED
+from telnyx_sip._client import ENV_API_KEY
 from telnyx_sip._version import __version__
-from telnyx_sip.errors import TelnyxSIPError
+from telnyx_sip.errors import InvalidArgumentError, TelnyxSIPError
 
-from . import apply, demo, resources, sandbox
+from . import apply, completion, demo, resources, sandbox
 from .context import Context
 from .failures import EXIT_CODES_HELP, PROG, ExitCode, UsageError, report
-from .render import SECRET_NAMES, SECRETS_NOTE
-from .values import int_between
+from .options import (
+    add_api_options,
+    add_output_options,
+    check_options,
+    share_options,
+)
+from .parser import Parser
+from .render import SECRETS_NOTE
+from .usage import report_usage
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -45,6 +52,7 @@ COMMANDS: tuple[Register, ...] = (
     apply.register,
     demo.register,
     sandbox.register,
+    completion.register,
 )
 """Every top-level command, in the order ``--help`` lists them after resources."""
 
@@ -56,11 +64,13 @@ the shell. Each resource is a command and each API operation a subcommand:
   printf '%s\\n' "$SIP_PASSWORD" | {PROG} credential-connections create \\
       --connection-name office --user-name office1 --password-stdin
   {PROG} credential-connections update ID --active false
-  {PROG} --table connections list
+  {PROG} connections list -o table --fields id,connection_name
   {PROG} demo          # a guided tour against an embedded sandbox
 
-Global options go before the command. Results are JSON, one object per line;
---table prints aligned columns instead.
+Global options work before or after the command. Results print as a table
+when stdout is a terminal and as JSON lines (one object per line) otherwise;
+-o json|jsonl|table|yaml|csv picks a format. {PROG} completion bash|zsh|fish
+prints a shell completion script.
 {textwrap.fill(SECRETS_NOTE, width=78)}"""
 
 _EPILOG = f"""\
@@ -70,37 +80,9 @@ option taking the key itself, so it stays out of shell history.
 {EXIT_CODES_HELP}"""
 
 
-def _output_options(parser: argparse.ArgumentParser, *, default: object) -> None:
-    group = parser.add_argument_group("output")
-    group.add_argument(
-        "--table",
-        action="store_true",
-        default=default,
-        help="print aligned columns of the main fields instead of JSON",
-    )
-    group.add_argument(
-        "--show-secrets",
-        action="store_true",
-        default=default,
-        help=f"print secret fields ({SECRET_NAMES}) instead of {REDACTED}; "
-        "they may end up in terminal scroll-back and logs",
-    )
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not value > 0:
-        msg = f"expected a positive number of seconds, got {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
-
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> Parser:
     """The full ``telnyx-sip`` parser, every subcommand included."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG,
         description=_DESCRIPTION,
         epilog=_EPILOG,
@@ -110,57 +92,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}"
     )
-    api = parser.add_argument_group("API")
-    where = api.add_mutually_exclusive_group()
-    where.add_argument(
-        "--base-url",
-        metavar="URL",
-        default=None,
-        help=f"API root (default: $TELNYX_BASE_URL, else {DEFAULT_BASE_URL}); "
-        "plain http only on loopback",
-    )
-    where.add_argument(
-        "--sandbox",
-        action="store_true",
-        help="run the command against a fresh in-process sandbox instead of "
-        "Telnyx (empty, and gone when the command ends; no API key needed)",
-    )
-    api.add_argument(
-        "--api-key-file",
-        metavar="PATH",
-        default=None,
-        help=f"read the API key from this file (default: ${ENV_API_KEY})",
-    )
-    api.add_argument(
-        "--timeout",
-        type=_positive,
-        default=30.0,
-        metavar="SECONDS",
-        help="time limit for each attempt (default: 30)",
-    )
-    api.add_argument(
-        "--max-retries",
-        type=int_between(0),
-        default=2,
-        metavar="N",
-        help="retries after a failed attempt, where retrying is safe (default: 2)",
-    )
-    api.add_argument(
-        "-v",
-        "--verbose",
-        action="store_true",
-        help="log each HTTP attempt (method, path, status, request id) to stderr",
-    )
-    _output_options(parser, default=False)
-    leaf_options = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
-    _output_options(leaf_options, default=argparse.SUPPRESS)
+    add_api_options(parser, top=True)
+    add_output_options(parser, top=True)
+    leaf_options = Parser(add_help=False, allow_abbrev=False)
+    add_output_options(leaf_options, top=False)
 
-    commands = parser.add_subparsers(
-        dest="command", metavar="COMMAND", required=True, title="commands"
+    # The commands' parsers are Parser too (argparse makes them of the
+    # parent's class); the commands only need to know they are parsers.
+    commands = typing.cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(
+            dest="command", metavar="COMMAND", required=True, title="commands"
+        ),
     )
     for register in COMMANDS:
         register(commands, [leaf_options])
+    share_options(parser)
     return parser
+
+
+def _command_line(args: argparse.Namespace) -> str:
+    words = (PROG, args.command, getattr(args, "operation", None))
+    return " ".join(w for w in words if w)
 
 
 def _exit_code(exc: SystemExit) -> int:
@@ -181,6 +134,18 @@ def _silence_stdout() -> None:
         pass
 
 
+def _parse(
+    parser: Parser, argv: Sequence[str] | None, stderr: TextIO
+) -> argparse.Namespace | int:
+    # The namespace, or the exit code of --help, --version or a usage error.
+    try:
+        return parser.parse_args(argv)
+    except SystemExit as exc:
+        return _exit_code(exc)
+    except UsageError as exc:
+        return report_usage(exc, stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``telnyx-sip`` with ``argv`` (default: the process arguments).
 
@@ -188,11 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     stdout, stderr = sys.stdout, sys.stderr
     parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return _exit_code(exc)
-    ctx = Context(args, stdin=sys.stdin, stdout=stdout, stderr=stderr)
+    args = _parse(parser, argv, stderr)
+    if isinstance(args, int):
+        return args
+    ctx = Context(args, stdin=sys.stdin, stdout=stdout, stderr=stderr, parser=parser)
     run: Callable[[Context], Awaitable[int]] = args.run
     handler: logging.Handler | None = None
     logger = logging.getLogger("telnyx_sip")
@@ -203,10 +167,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         logger.addHandler(handler)
         logger.setLevel(logging.DEBUG)
     try:
+        check_options(args)
         return int(asyncio.run(_run(run, ctx)))
-    except (TelnyxSIPError, UsageError) as exc:
-        words = (PROG, args.command, getattr(args, "operation", None))
-        return report(exc, stderr, command=" ".join(w for w in words if w))
+    except (UsageError, InvalidArgumentError) as exc:
+        return report_usage(exc, stderr, command=_command_line(args), args=args)
+    except TelnyxSIPError as exc:
+        return report(exc, stderr, command=_command_line(args))
     except KeyboardInterrupt:
         code: int = getattr(args, "interrupt_code", ExitCode.INTERRUPTED)
         text: str = getattr(args, "interrupt_text", "interrupted")

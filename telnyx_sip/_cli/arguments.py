@@ -19,19 +19,29 @@ from typing import Any
 
 import attrs
 
-from telnyx_sip._meta import SECRET_FIELDS
 from telnyx_sip._params import build_params
 from telnyx_sip.errors import InvalidArgumentError
 
+from .facts import Facts
 from .failures import UsageError
-from .introspect import Command, Param
+from .helptext import (
+    describe,
+    facts_for,
+    filter_facts,
+    id_help,
+    metavar,
+    page_facts,
+)
+from .introspect import FILTER_PREFIX, Command, Param
 from .values import (
     choice,
+    int_between,
     parse_bool,
     parse_datetime,
     parse_float,
     parse_int,
     parse_list,
+    suggest,
 )
 
 __all__ = [
@@ -44,13 +54,6 @@ __all__ = [
 
 PASSWORD = "password"  # noqa: S105 - the argument's name, not a secret
 PATH_DEST = "path_id"
-_KIND_HELP = {
-    "str": "text",
-    "int": "integer",
-    "float": "number",
-    "bool": "true or false",
-    "datetime": "ISO 8601 date-time such as 2024-05-01T12:00:00Z",
-}
 
 
 def _object_parser(param: Param) -> Callable[[str], object]:
@@ -73,7 +76,9 @@ def _object_parser(param: Param) -> Callable[[str], object]:
         try:
             return build_params(model, data, where=param.name)
         except InvalidArgumentError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
+            key = exc.field.removeprefix(f"{param.name}.")
+            msg = str(exc).replace(exc.field, key, 1)
+            raise argparse.ArgumentTypeError(msg) from None
 
     return parse
 
@@ -88,82 +93,64 @@ _PARSERS: dict[str, Callable[[str], object]] = {
 }
 
 
-def value_parser(param: Param) -> Callable[[str], object]:
-    """The function turning option text into the argument ``param`` takes."""
+def value_parser(param: Param, facts: Facts | None = None) -> Callable[[str], object]:
+    """The function turning option text into the argument ``param`` takes.
+
+    An integer with bounds in ``facts`` is checked against them here, so
+    the error names the option before anything else runs.
+    """
     if param.kind == "choice":
         return choice(param.choices)
     if param.kind == "object":
         return _object_parser(param)
+    if param.kind == "int" and facts is not None:
+        low, high = facts.minimum, facts.maximum
+        if isinstance(low, int) and (high is None or isinstance(high, int)):
+            return int_between(low, high)
     return _PARSERS[param.kind]
-
-
-def _describe(param: Param) -> str:
-    if param.kind == "choice":
-        return "one of: " + ", ".join(repr(c) for c in param.choices)
-    if param.kind == "list":
-        return "repeat the option or separate values with commas ('' for none)"
-    if param.kind == "object":
-        assert param.model is not None
-        names = [f.name for f in attrs.fields(param.model)]
-        text = f"JSON object, inline or @FILE; fields: {', '.join(names)}"
-        secrets = sorted(SECRET_FIELDS.intersection(names))
-        if secrets:
-            text += f" (keep {', '.join(secrets)} out of shell history: use @FILE)"
-        return text
-    return _KIND_HELP[param.kind]
-
-
-_METAVARS = {
-    "bool": "{true,false}",
-    "int": "N",
-    "float": "NUMBER",
-    "datetime": "TIME",
-    "object": "JSON",
-    "list": "VALUE[,VALUE...]",
-    "str": "TEXT",
-}
-
-
-def _metavar(param: Param) -> str:
-    if param.kind == "choice":
-        short = sum(len(c) + 1 for c in param.choices) <= 40
-        if short and not any(" " in c or "," in c for c in param.choices):
-            return "{" + ",".join(param.choices) + "}"
-        return "VALUE"
-    return _METAVARS[param.kind]
 
 
 def _normal_key(key: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", key.strip().lower()).strip("_")
 
 
-def _filter_parser(command: Command) -> Callable[[str], tuple[str, object]]:
-    def parse(text: str) -> tuple[str, object]:
+@attrs.frozen(eq=False)  # hashed by identity: argparse looks types up
+class _FilterParser:
+    """Reads ``--filter KEY=VALUE``; ``choices`` are the keys, for completion."""
+
+    command: Command
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """Each filter key followed by ``=``."""
+        return tuple(f"{name}=" for name in self.command.filters)
+
+    def __call__(self, text: str) -> tuple[str, object]:
+        """The filter's name and its parsed value."""
+        command = self.command
         key, sep, raw = text.partition("=")
         if not sep:
             msg = f"expected KEY=VALUE, got {text!r}"
             raise argparse.ArgumentTypeError(msg)
-        name = _normal_key(key).removeprefix("filter_")
+        name = _normal_key(key).removeprefix(FILTER_PREFIX)
         param = command.filters.get(name)
         if param is None:
             known = ", ".join(command.filters) or "none"
-            msg = f"unknown filter {key.strip()!r}; known filters: {known}"
+            hint = suggest(name, command.filters)
+            msg = f"unknown filter {key.strip()!r}{hint}; known filters: {known}"
             raise argparse.ArgumentTypeError(msg)
         try:
-            return name, value_parser(param)(raw)
+            facts = filter_facts(command, FILTER_PREFIX + name)
+            return name, value_parser(param, facts)(raw)
         except argparse.ArgumentTypeError as exc:
             msg = f"filter {name}: {exc}"
             raise argparse.ArgumentTypeError(msg) from None
-
-    return parse
 
 
 def add_arguments(parser: argparse.ArgumentParser, command: Command) -> None:
     """Add the options of ``command`` to its subcommand parser."""
     if command.path_param is not None:
-        parser.add_argument(
-            PATH_DEST, metavar="ID", help=f"the {command.path_param} of the object"
-        )
+        parser.add_argument(PATH_DEST, metavar="ID", help=id_help(command))
     required = parser.add_argument_group("required options")
     optional = parser.add_argument_group("fields")
     nullable: list[str] = []
@@ -172,15 +159,21 @@ def add_arguments(parser: argparse.ArgumentParser, command: Command) -> None:
             _add_password(required if param.required else optional, param)
             continue
         group = required if param.required else optional
+        facts = facts_for(command, param.name)
+        text = describe(param, facts, null=f" (--null {param.flag[2:]})")
+        if param.kind == "list":
+            text += "; repeat the option or separate values with commas ('' for none)"
+        elif param.kind == "object":
+            text += "; its keys are listed below"
         group.add_argument(
             param.flag,
             dest=param.dest,
-            type=value_parser(param),
+            type=value_parser(param, facts),
             action="extend" if param.kind == "list" else "store",
             required=param.required,
             default=argparse.SUPPRESS,
-            metavar=_metavar(param),
-            help=_describe(param) + ("; --null clears it" if param.nullable else ""),
+            metavar=metavar(param),
+            help=text,
         )
         if param.nullable:
             nullable.append(param.flag[2:])
@@ -215,17 +208,21 @@ def _add_password(group: argparse._ArgumentGroup, param: Param) -> None:
     )
 
 
+_PAGE = Param("page", "int")
+
+
 def _add_list_options(parser: argparse.ArgumentParser, command: Command) -> None:
     group = parser.add_argument_group("list options")
     if command.filters:
         known = "; ".join(
-            f"{name} ({_describe(param)})" for name, param in command.filters.items()
+            f"{name} ({describe(param, filter_facts(command, FILTER_PREFIX + name))})"
+            for name, param in command.filters.items()
         )
         group.add_argument(
             "--filter",
             dest="kw_filter",
             action="append",
-            type=_filter_parser(command),
+            type=_FilterParser(command),
             default=[],
             metavar="KEY=VALUE",
             help=f"only list matching objects (repeatable). Keys: {known}",
@@ -238,23 +235,25 @@ def _add_list_options(parser: argparse.ArgumentParser, command: Command) -> None
             default=argparse.SUPPRESS,
             metavar="FIELD",
             help="order of the results (write a leading '-' as --sort=-FIELD); "
-            + _describe(command.sort),
+            + describe(command.sort, filter_facts(command, "sort")),
         )
+    size, number = page_facts(command, "page_size"), page_facts(command, "page_number")
     group.add_argument(
         "--page-size",
         dest="kw_page_size",
-        type=parse_int,
+        type=value_parser(_PAGE, size),
         default=argparse.SUPPRESS,
         metavar="N",
-        help="objects per request",
+        help="objects per request: " + describe(_PAGE, size),
     )
     group.add_argument(
         "--page-number",
         dest="kw_page_number",
-        type=parse_int,
+        type=value_parser(_PAGE, number),
         default=argparse.SUPPRESS,
         metavar="N",
-        help="print only page N instead of walking every page",
+        help="print only page N instead of walking every page: "
+        + describe(_PAGE, number),
     )
     group.add_argument(
         "--limit",

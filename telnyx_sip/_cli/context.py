@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import getpass
 import os
+import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -15,7 +16,9 @@ import attrs
 from telnyx_sip._client import ENV_API_KEY, AsyncTelnyxSIP
 
 from .failures import UsageError
+from .options import output_format
 from .render import Output
+from .values import suggest
 
 if TYPE_CHECKING:
     from telnyx_sip.testing import FaultConfig, Sandbox
@@ -56,20 +59,56 @@ class Context:
     stdin: TextIO
     stdout: TextIO
     stderr: TextIO
+    parser: argparse.ArgumentParser | None = None
 
     def say(self, line: str = "") -> None:
         """Print a line of human-readable progress on stdout."""
         self.stdout.write(line + "\n")
         self.stdout.flush()
 
-    def output(self, columns: tuple[str, ...]) -> Output:
-        """Where results go, in the format the options ask for."""
+    def output(
+        self,
+        columns: tuple[str, ...],
+        *,
+        many: bool = True,
+        known: tuple[str, ...] = (),
+    ) -> Output:
+        """Where results go, in the format the options ask for.
+
+        ``columns`` are a table's default columns; ``known`` the fields
+        ``--fields`` may name (its first dotted part), when they are known;
+        ``many`` says whether the command prints a list.
+
+        Raises:
+            UsageError: For a ``--fields`` name outside ``known``, or a format
+                whose optional dependency is missing.
+
+        """
+        fields = tuple(dict.fromkeys(getattr(self.args, "fields", None) or ()))
+        for name in fields:
+            head = name.partition(".")[0]
+            if known and head not in known:
+                msg = f"--fields: no field {head!r} here{suggest(head, known)}"
+                raise UsageError(msg)
+        fmt = output_format(self.args, self.stdout)
         return Output(
             self.stdout,
             columns,
-            table=bool(getattr(self.args, "table", False)),
+            format=fmt,
             show_secrets=bool(getattr(self.args, "show_secrets", False)),
+            fields=fields,
+            pretty=bool(getattr(self.args, "pretty", False)),
+            many=many,
+            terminal=self._terminal_width() if fmt == "table" else None,
         )
+
+    def _terminal_width(self) -> int | None:
+        try:
+            if not self.stdout.isatty():
+                return None
+        except (AttributeError, ValueError):
+            return None
+        return shutil.get_terminal_size().columns
 
     def api_key(self) -> str:
         """The API key from ``--api-key-file``, else ``$TELNYX_API_KEY``.

@@ -1,4 +1,4 @@
-"""Turning response models into JSON lines or an aligned table.
+"""Turning response models into output: plain JSON data, then a format.
 
 JSON output follows the API's own shape: every model field plus the keys the
 API sent that this version does not know (kept in ``extra``), at the same
@@ -11,17 +11,24 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, TextIO
 
 import attrs
 
-from telnyx_sip._cli.text import ljust, printable, width
 from telnyx_sip._meta import SECRET_FIELDS
 from telnyx_sip._types import REDACTED
 
-__all__ = ["SECRETS_NOTE", "SECRET_NAMES", "Output", "columns_for", "to_json"]
+from .formats import Format, Writer, lookup, make_writer
+
+__all__ = [
+    "SECRETS_NOTE",
+    "SECRET_NAMES",
+    "Output",
+    "columns_for",
+    "field_names",
+    "to_json",
+]
 
 SECRET_NAMES = ", ".join(sorted(SECRET_FIELDS))
 """The secret fields, as help texts list them."""
@@ -99,61 +106,54 @@ def columns_for(model: type[Any]) -> tuple[str, ...]:
     return chosen or tuple(n for n in sorted(names) if n != "extra")
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ",".join(_cell(v) for v in value) or "-"
-    if isinstance(value, dict):
-        return json.dumps(value, separators=(",", ":"))
-    return printable(str(value))
-
-
-def _table(rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...]) -> list[str]:
-    grid = [[printable(c.upper()) for c in columns]]
-    grid += [[_cell(row.get(c)) for c in columns] for row in rows]
-    widths = [max(width(line[i]) for line in grid) for i in range(len(columns))]
-    return [
-        "  ".join(
-            ljust(cell, size) for cell, size in zip(line, widths, strict=True)
-        ).rstrip()
-        for line in grid
-    ]
+def field_names(model: type[Any]) -> tuple[str, ...]:
+    """The fields ``--fields`` may name for results of ``model``, in order."""
+    if not attrs.has(model):
+        return ()
+    return tuple(f.name for f in attrs.fields(model) if f.name != "extra")
 
 
 @attrs.define
 class Output:
-    """Writes results: one JSON object per line, or a table at the end.
+    """Writes results in the chosen format, keeping secrets hidden.
 
-    JSON lines go out as soon as each result arrives, so long lists stream;
-    a table needs every row to size its columns, so it waits for
-    :meth:`close`.
+    ``columns`` are the default columns of a table or CSV; ``fields``, when
+    given, pick what every format shows, in that order (dotted names reach
+    into nested objects). ``many`` tells a list from a single result (``-o
+    json`` prints an array for one, an object for the other); ``terminal``
+    is the width a table should fit in, when stdout is a terminal.
     """
 
     stream: TextIO
     columns: tuple[str, ...]
-    table: bool = False
+    format: Format = "jsonl"
     show_secrets: bool = False
-    _rows: list[dict[str, Any]] = attrs.field(factory=list, init=False)
+    fields: tuple[str, ...] = ()
+    pretty: bool = False
+    many: bool = True
+    terminal: int | None = None
+    _writer: Writer = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        columns = self.fields or self.columns
+        self._writer = make_writer(
+            self.format,
+            self.stream,
+            columns,
+            many=self.many,
+            pretty=self.pretty,
+            terminal=self.terminal,
+        )
 
     def write(self, result: object) -> None:
         """Output one result."""
         data = to_json(result, show_secrets=self.show_secrets)
-        if self.table:
-            self._rows.append(data if isinstance(data, dict) else {"value": data})
-            return
-        self.stream.write(json.dumps(data, ensure_ascii=False) + "\n")
-        self.stream.flush()
+        if self.fields:
+            data = {path: lookup(data, path) for path in self.fields}
+        elif self.format in ("table", "csv") and not isinstance(data, dict):
+            data = {"value": data}
+        self._writer.write(data)
 
     def close(self) -> None:
-        """Print the table, when one was asked for."""
-        if not self.table:
-            return
-        columns = self.columns
-        if not columns and self._rows:
-            columns = tuple(self._rows[0])
-        for line in _table(self._rows, columns):
-            self.stream.write(line + "\n")
-        self.stream.flush()
+        """Finish the output: print the table, close the JSON array."""
+        self._writer.close()

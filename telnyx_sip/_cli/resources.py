@@ -16,16 +16,22 @@ from typing import Any
 from .arguments import PASSWORD, PATH_DEST, add_arguments, keyword_arguments
 from .context import Context
 from .failures import ExitCode
+from .helptext import HelpFormatter, fields_epilog, usage
 from .introspect import Command, resources
-from .render import SECRETS_NOTE, columns_for
+from .render import SECRETS_NOTE, columns_for, field_names
+from .usage import COMMAND_KEY
 
 __all__ = ["register"]
 
 _LIST_TEXT = (
-    "Prints one JSON object per line, or a table with --table. Every page is "
-    "walked unless --page-number picks one; --limit stops early."
+    "Prints the objects in the -o format (a table on a terminal, else one "
+    "JSON object per line). Every page is walked unless --page-number picks "
+    "one; --limit stops early."
 )
-_ONE_TEXT = "Prints the resulting object as JSON, or a table with --table."
+_ONE_TEXT = (
+    "Prints the resulting object in the -o format (a table on a terminal, "
+    "else a line of JSON)."
+)
 
 
 def _description(command: Command) -> str:
@@ -54,10 +60,15 @@ def register(
                 allow_abbrev=False,
                 help=command.summary,
                 description=_description(command),
+                epilog=fields_epilog(command),
+                usage=usage(command),
+                formatter_class=HelpFormatter,
                 parents=list(parents),
             )
             add_arguments(sub, command)
-            sub.set_defaults(run=functools.partial(run_command, command))
+            sub.set_defaults(
+                run=functools.partial(run_command, command), **{COMMAND_KEY: command}
+            )
 
 
 async def run_command(command: Command, ctx: Context) -> int:
@@ -68,7 +79,11 @@ async def run_command(command: Command, ctx: Context) -> int:
             password = ctx.read_password(required=param.required)
             if password is not None:
                 kwargs[PASSWORD] = password
-    output = ctx.output(columns_for(command.result))
+    output = ctx.output(
+        columns_for(command.result),
+        many=command.is_list,
+        known=field_names(command.result),
+    )
     async with ctx.client() as client:
         method: Any = getattr(getattr(client, command.resource), command.method)
         if command.is_list:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["ljust", "printable", "width"]
+__all__ = ["ELLIPSIS", "ljust", "plural", "printable", "truncate", "width"]
+
+ELLIPSIS = "\u2026"
+"""The marker that ends a cell cut short to fit its column."""
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -35,14 +38,42 @@ def printable(text: str) -> str:
     return "".join(_shown(c) for c in text)
 
 
+def _cells(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
+
+
 def width(text: str) -> int:
     """Columns ``text`` takes: wide (CJK) characters 2, combining marks 0."""
-    total = 0
+    return sum(_cells(char) for char in text)
+
+
+def truncate(text: str, columns: int) -> str:
+    """``text`` cut to at most ``columns`` terminal columns, ending in the marker.
+
+    A wide character that would straddle the limit is left out whole, so
+    the result may be a column short; combining marks stay with their base.
+    """
+    if width(text) <= columns:
+        return text
+    room = columns - 1  # the marker takes one column
+    kept: list[str] = []
+    used = 0
     for char in text:
-        if unicodedata.combining(char):
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
-    return total
+        cells = _cells(char)
+        if used + cells > room:
+            break
+        kept.append(char)
+        used += cells
+    return "".join(kept) + ELLIPSIS
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``"1 call"``, ``"2 calls"``: ``count`` and the right form of ``word``."""
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {many if many is not None else word + 's'}"
 
 
 def ljust(text: str, columns: int) -> str:

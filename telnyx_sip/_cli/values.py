@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable
+import difflib
+from collections.abc import Callable, Iterable
+
+import attrs
 
 from telnyx_sip._core import bounded_int
 from telnyx_sip.errors import InvalidArgumentError
 
 __all__ = [
+    "Choice",
     "choice",
     "int_between",
     "parse_bool",
@@ -21,6 +25,8 @@ __all__ = [
     "parse_float",
     "parse_int",
     "parse_list",
+    "positive",
+    "suggest",
 ]
 
 _TRUE = frozenset({"true", "yes", "on", "1"})
@@ -88,14 +94,42 @@ def parse_list(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
-def choice(choices: tuple[str, ...]) -> Callable[[str], str]:
-    """Accept exactly one of ``choices``."""
+def suggest(word: str, candidates: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest candidate, else ``""``."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
-    def parse(text: str) -> str:
-        if text in choices:
+
+@attrs.frozen
+class Choice:
+    """Accepts exactly one of ``choices`` (the ``type=`` of an enum option).
+
+    The choices stay readable on the parser's actions, for completion.
+    """
+
+    choices: tuple[str, ...]
+
+    def __call__(self, text: str) -> str:
+        """``text`` when it is one of the choices."""
+        if text in self.choices:
             return text
-        allowed = ", ".join(repr(c) for c in choices)
-        msg = f"must be one of {allowed}; got {text!r}"
+        allowed = ", ".join(repr(c) for c in self.choices)
+        msg = f"must be one of {allowed}; got {text!r}{suggest(text, self.choices)}"
         raise argparse.ArgumentTypeError(msg)
 
-    return parse
+
+def choice(choices: tuple[str, ...]) -> Callable[[str], str]:
+    """Accept exactly one of ``choices``."""
+    return Choice(choices)
+
+
+def positive(text: str) -> float:
+    """Read a number of seconds greater than zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        msg = f"expected a positive number of seconds, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value

@@ -149,9 +149,15 @@ def test_an_empty_list_option_sends_an_empty_list(
         (["--inbound", "{nope"], "not valid JSON"),
         (["--inbound", "[1]"], "inbound: expected a JSON object"),
         (["--inbound", '{"colour": 1}'], "unknown field(s) colour"),
-        (["--inbound", '{"timeout_1xx_secs": 0}'], "inbound.timeout_1xx_secs"),
+        (
+            ["--inbound", '{"timeout_1xx_secs": 0}'],
+            "--inbound: timeout_1xx_secs: must be >= 1",
+        ),
         (["--inbound", "@/nonexistent/inbound.json"], "cannot read"),
-        (["--null", "connection-name"], "invalid choice"),
+        (
+            ["--null", "connection-name"],
+            "--null: 'connection-name' is not one of: android-push-credential-id,",
+        ),
         (
             [
                 "--webhook-event-failover-url",
@@ -161,7 +167,10 @@ def test_an_empty_list_option_sends_an_empty_list(
             ],
             "both given and cleared",
         ),
-        (["--password", "x"], "unrecognized arguments: --password"),
+        (
+            ["--password", "x"],
+            "unknown option --password; did you mean '--password-stdin'?",
+        ),
     ],
 )
 def test_bad_field_values_are_usage_errors_and_send_nothing(
@@ -192,12 +201,12 @@ def test_model_checks_run_before_sending(
         "ab",
     )
     assert code == ExitCode.USAGE
-    assert "name: must be at least 3 characters" in err
+    assert "error: --name: must be at least 3 characters" in err
     code, _, err = run(
         capsys, "--base-url", base_url, "ips", "list", "--page-size", "1000"
     )
     assert code == ExitCode.USAGE
-    assert "page_size" in err
+    assert "error: --page-size: must be between 1 and 250, got 1000" in err
     code, _, err = run(capsys, "--base-url", base_url, "ips", "retrieve", "..")
     assert code == ExitCode.USAGE
     assert api.requests == []
@@ -206,4 +215,7 @@ def test_model_checks_run_before_sending(
 def test_a_required_option_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "ips", "create", "--port", "5060")
     assert code == ExitCode.USAGE
-    assert "the following arguments are required: --ip-address" in err
+    assert err.splitlines() == [
+        "telnyx-sip: error: missing the required option --ip-address",
+        "try: telnyx-sip ips create --help",
+    ]

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from telnyx_sip.cli import ExitCode
-from tests._support.cli import run, sh
+from tests._support.cli import api_object, run, sh
 from tests._support.fake_api import API_KEY, FakeAPI
 
 # -- errors and exit codes --------------------------------------------------------
@@ -119,24 +119,48 @@ def test_ctrl_c_exits_130(
 
 
 @pytest.mark.parametrize(
-    "argv",
+    ("argv", "message", "hint"),
     [
-        [],
-        ["ips"],
-        ["ips", "frobnicate"],
-        ["--timeout", "0", "ips", "list"],
-        ["--max-retries", "-1", "ips", "list"],
-        ["--sandbox", "--base-url", "http://127.0.0.1:1/v2", "ips", "list"],
-        ["ips", "retrieve"],
-        ["ips", "retrieve", "a", "b"],
+        ([], "missing COMMAND (one of: access-ip-ranges, ", "telnyx-sip"),
+        (["ips"], "missing OPERATION (one of: list, create, ", "telnyx-sip ips"),
+        (["ips", "frobnicate"], "unknown command 'frobnicate'", "telnyx-sip ips"),
+        (
+            ["--timeout", "0", "ips", "list"],
+            "--timeout: expected a positive number of seconds, got '0'",
+            "telnyx-sip",
+        ),
+        (
+            ["--max-retries", "-1", "ips", "list"],
+            "--max-retries: must be >= 0, got -1",
+            "telnyx-sip",
+        ),
+        (
+            ["--sandbox", "--base-url", "http://127.0.0.1:1/v2", "ips", "list"],
+            "--sandbox and --base-url cannot be used together",
+            "telnyx-sip ips list",
+        ),
+        (
+            ["ips", "list", "--sandbox", "--base-url", "http://127.0.0.1:1/v2"],
+            "--sandbox and --base-url cannot be used together",
+            "telnyx-sip ips list",
+        ),
+        (["ips", "retrieve"], "missing ID", "telnyx-sip ips retrieve"),
+        (
+            ["ips", "retrieve", "a", "b"],
+            "unexpected argument 'b'",
+            "telnyx-sip ips retrieve",
+        ),
     ],
 )
-def test_usage_errors_exit_2(
-    argv: list[str], capsys: pytest.CaptureFixture[str]
+def test_usage_errors_are_one_line_and_a_hint_and_exit_2(
+    argv: list[str], message: str, hint: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = run(capsys, *argv)
     assert (code, out) == (ExitCode.USAGE, "")
-    assert "usage: telnyx-sip" in err
+    first, second = err.splitlines()
+    assert first.startswith(f"telnyx-sip: error: {message}")
+    assert second == f"try: {hint} --help"
+    assert "usage:" not in err
 
 
 def test_a_non_https_remote_base_url_is_refused(
@@ -144,13 +168,13 @@ def test_a_non_https_remote_base_url_is_refused(
 ) -> None:
     code, _, err = run(capsys, "--base-url", "http://example.com/v2", "ips", "list")
     assert code == ExitCode.USAGE
-    assert "base_url" in err
+    assert err.startswith("telnyx-sip: error: --base-url: plain http")
 
 
 def test_verbose_logs_each_attempt_to_stderr(
     api: FakeAPI, base_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    api.data({"id": "i1"}, headers={"x-request-id": "req-9"})
+    api.data(api_object("ips"), headers={"x-request-id": "req-9"})
     code, _, err = run(capsys, "-v", "--base-url", base_url, "ips", "retrieve", "i1")
     assert code == 0
     assert "GET /ips/i1 -> 200" in err

@@ -175,7 +175,9 @@ def test_sandbox_options_are_checked(
 ) -> None:
     code, out, err = run(capsys, "sandbox", *argv)
     assert (code, out) == (ExitCode.USAGE, "")
-    assert "usage: telnyx-sip sandbox" in err
+    first, hint = err.splitlines()
+    assert first.startswith(f"telnyx-sip: error: {argv[0]}: ")
+    assert hint == "try: telnyx-sip sandbox --help"
 
 
 def test_sandbox_on_a_busy_port_is_a_usage_error(

@@ -1,0 +1,128 @@
+"""``telnyx-sip completion bash|zsh|fish``: a completion script from the parser.
+
+The script is static data: the command tree (resources, actions, the other
+commands), each command's options and the values of its enum, boolean and
+``--filter`` options, read from the very parser the command line uses, so
+the two cannot drift apart. Tab completion then runs in the shell alone,
+without starting Python; re-run the command after upgrading.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator, Mapping, Sequence
+
+import attrs
+
+from .completion_scripts import script
+from .context import Context
+from .failures import PROG, ExitCode
+from .options import subparsers_of
+from .values import parse_bool
+
+__all__ = ["SHELLS", "Node", "register", "tree"]
+
+SHELLS = ("bash", "zsh", "fish")
+"""The shells a script can be printed for."""
+
+_FILE_WORDS = ("PATH", "FILE", ".JSONL")
+
+
+@attrs.frozen
+class Node:
+    """One command of the tree, as completion sees it.
+
+    ``path`` is the command's words after the program name (``"ips create"``,
+    ``""`` for the top); ``flags`` are the options that take no value;
+    ``values`` the known values of the others; ``files`` the options (and
+    ``""`` for a positional) that take a file name.
+    """
+
+    path: str
+    commands: tuple[str, ...]
+    options: tuple[str, ...]
+    flags: frozenset[str]
+    values: Mapping[str, tuple[str, ...]]
+    files: frozenset[str]
+
+
+def _values(action: argparse.Action) -> tuple[str, ...]:
+    if action.choices is not None and not isinstance(
+        action, argparse._SubParsersAction
+    ):
+        return tuple(str(c) for c in action.choices)
+    found = getattr(action.type, "choices", None)
+    if isinstance(found, tuple):
+        return tuple(str(c) for c in found)
+    if action.type is parse_bool:
+        return ("true", "false")
+    return ()
+
+
+def _takes_files(action: argparse.Action) -> bool:
+    metavar = action.metavar if isinstance(action.metavar, str) else ""
+    return any(word in metavar.upper() for word in _FILE_WORDS)
+
+
+def _node(path: str, parser: argparse.ArgumentParser) -> Node:
+    options: list[str] = []
+    flags: set[str] = set()
+    values: dict[str, tuple[str, ...]] = {}
+    files: set[str] = set()
+    for action in parser._actions:
+        if not action.option_strings:
+            if _takes_files(action):
+                files.add("")
+            continue
+        options += action.option_strings
+        for name in action.option_strings:
+            if action.nargs == 0:
+                flags.add(name)
+            elif _values(action):
+                values[name] = _values(action)
+            elif _takes_files(action):
+                files.add(name)
+    commands = tuple(name for name, _ in subparsers_of(parser))
+    return Node(
+        path, commands, tuple(options), frozenset(flags), values, frozenset(files)
+    )
+
+
+def tree(parser: argparse.ArgumentParser, path: str = "") -> Iterator[Node]:
+    """Every command of ``parser``'s tree, depth first, the top one first."""
+    yield _node(path, parser)
+    for name, sub in subparsers_of(parser):
+        yield from tree(sub, f"{path} {name}".strip())
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: Sequence[argparse.ArgumentParser],
+) -> None:
+    """Add the ``completion`` command."""
+    del parents  # it prints a script, not results
+    parser = subparsers.add_parser(
+        "completion",
+        allow_abbrev=False,
+        help="Print a shell completion script (bash, zsh or fish).",
+        description="Print a script that completes the commands, actions, "
+        "options and allowed values of telnyx-sip in your shell. Load it "
+        "from the shell's start-up file; see the examples below.",
+        epilog=f"""\
+examples:
+  bash (~/.bashrc):   eval "$({PROG} completion bash)"
+  zsh  (~/.zshrc):    eval "$({PROG} completion zsh)"   # after compinit
+  fish:               {PROG} completion fish > \\
+                        ~/.config/fish/completions/{PROG}.fish""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("shell", choices=SHELLS, help="the shell to complete in")
+    parser.set_defaults(run=run_completion)
+
+
+async def run_completion(ctx: Context) -> int:
+    """Print the script for the shell asked for."""
+    assert ctx.parser is not None
+    ctx.stdout.write(script(ctx.args.shell, list(tree(ctx.parser))))
+    ctx.stdout.flush()
+    return ExitCode.OK
