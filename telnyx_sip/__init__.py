@@ -1,6 +1,8 @@
 """telnyx-sip: an asyncio-first SDK for the Telnyx SIP provisioning API."""
 
 from ._client import DEFAULT_BASE_URL, AsyncTelnyxSIP
+from ._core import RateLimit
+from ._raw import APIResponse, with_raw_response
 from ._retry import RetryPolicy
 from ._types import UNSET, RequestOptions, Unset
 from ._version import __version__
@@ -32,6 +34,7 @@ __all__ = [
     "UNSET",
     "APIConnectionError",
     "APIError",
+    "APIResponse",
     "APIStatusError",
     "APITimeoutError",
     "AmbiguousOutcomeError",
@@ -46,6 +49,7 @@ __all__ = [
     "NotFoundError",
     "Page",
     "PermissionDeniedError",
+    "RateLimit",
     "RateLimitError",
     "RequestOptions",
     "ResponseTooLargeError",
@@ -57,4 +61,5 @@ __all__ = [
     "UnprocessableEntityError",
     "Unset",
     "__version__",
+    "with_raw_response",
 ]

@@ -7,16 +7,20 @@ retry rules and structures the data with the converter.
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Mapping
-from types import TracebackType
-from typing import TypeVar
+from os import PathLike
+from ssl import SSLContext
+from typing import TypeVar, overload
 
-from . import _core
+from . import _core, services
+from ._calls import pager, raw_request, send
 from ._converter import CONVERTER
+from ._logging import configure_from_env
+from ._meta import RESOURCES
+from ._network import ClientSession
 from ._operations import ListOperation, Operation
-from ._retry import RetryPolicy, run
+from ._retry import RetryPolicy
 from ._settings import (
     DEFAULT_BASE_URL,
     ENV_API_KEY,
@@ -25,10 +29,9 @@ from ._settings import (
     Settings,
     Shared,
 )
-from ._structure import item_hook, structure_items, structure_one
-from ._transport import RawResponse, SendError
-from ._types import UNSET, RequestOptions, Unset
-from .pagination import AsyncPager, Page
+from ._structure import structure_one
+from ._types import UNSET, QueryValue, RequestOptions, Unset
+from .pagination import AsyncPager
 from .services import (
     AsyncAccessIpRanges,
     AsyncConnections,
@@ -44,7 +47,7 @@ __all__ = ["DEFAULT_BASE_URL", "ENV_API_KEY", "AsyncTelnyxSIP"]
 
 T = TypeVar("T")
 
-log = logging.getLogger("telnyx_sip")
+configure_from_env()
 
 
 class AsyncTelnyxSIP:
@@ -65,11 +68,21 @@ class AsyncTelnyxSIP:
         max_response_bytes: Larger response bodies are refused.
         retry_policy: Full control of backoff (steps, jitter, sleep, clock);
             ``max_retries`` and ``max_retry_time`` override its fields.
+        default_headers: Headers sent with every call.
+        default_query: Query parameters sent with every call where its own
+            arguments do not send the key.
+        app_name: Your application's id (``billing/2.1``) for the User-Agent.
+        proxy: A proxy URL; ``https`` goes through it as a CONNECT tunnel.
+        trust_env: Honour ``HTTPS_PROXY``, ``NO_PROXY``, ``SSL_CERT_FILE``
+            and their kin (see :mod:`telnyx_sip._network`).
+        ssl: An ``ssl.SSLContext`` to verify the API with.
+        ca_bundle: A PEM file or directory to trust instead of the system's.
+        session: Your own ``aiohttp.ClientSession``, never closed by the
+            client (async client only).
 
     Use it as ``async with AsyncTelnyxSIP() as client:`` or call
-    :meth:`aclose` when done. One aiohttp session is opened lazily on first
-    use, inside the running event loop. :meth:`with_options` derives a
-    client with other settings that shares this one's connection pool.
+    :meth:`aclose` when done. The aiohttp session opens on first use, in
+    the running loop; :meth:`with_options` derives a client sharing it.
 
     """
 
@@ -94,6 +107,14 @@ class AsyncTelnyxSIP:
         max_connections: int = 100,
         max_response_bytes: int = 8 * 1024 * 1024,
         retry_policy: RetryPolicy | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, QueryValue] | None = None,
+        app_name: str | None = None,
+        proxy: str | None = None,
+        trust_env: bool = True,
+        ssl: SSLContext | None = None,
+        ca_bundle: str | PathLike[str] | None = None,
+        session: ClientSession | None = None,
     ) -> None:
         self._setup(
             Shared.create(
@@ -101,6 +122,12 @@ class AsyncTelnyxSIP:
                 base_url=base_url,
                 max_connections=max_connections,
                 max_response_bytes=max_response_bytes,
+                app_name=app_name,
+                proxy=proxy,
+                trust_env=trust_env,
+                ssl=ssl,
+                ca_bundle=ca_bundle,
+                session=session,
             ),
             Settings.create(
                 timeout=timeout,
@@ -108,20 +135,16 @@ class AsyncTelnyxSIP:
                 max_retries=max_retries,
                 max_retry_time=max_retry_time,
                 retry_policy=retry_policy,
+                default_headers=default_headers,
+                default_query=default_query,
             ),
         )
 
     def _setup(self, shared: Shared, settings: Settings) -> None:
         self._shared = shared
         self._settings = settings
-        self.access_ip_ranges = AsyncAccessIpRanges(self)
-        self.connections = AsyncConnections(self)
-        self.credential_connections = AsyncCredentialConnections(self)
-        self.fqdn_connections = AsyncFqdnConnections(self)
-        self.fqdns = AsyncFqdns(self)
-        self.ip_connections = AsyncIpConnections(self)
-        self.ips = AsyncIps(self)
-        self.outbound_voice_profiles = AsyncOutboundVoiceProfiles(self)
+        for resource in RESOURCES.values():  # the attributes declared above
+            setattr(self, resource.name, getattr(services, resource.service)(self))
 
     def with_options(
         self,
@@ -134,15 +157,17 @@ class AsyncTelnyxSIP:
         extra_headers: Mapping[str, str] | Unset = UNSET,
         before_attempt: BeforeAttempt | Unset | None = UNSET,
         after_response: AfterResponse | Unset | None = UNSET,
+        default_headers: Mapping[str, str] | Unset = UNSET,
+        default_query: Mapping[str, QueryValue] | Unset = UNSET,
     ) -> AsyncTelnyxSIP:
         """A client with these settings changed, sharing this one's connections.
 
-        Arguments left out keep this client's value. ``extra_headers`` are
-        sent with every call; ``before_attempt`` is awaited before each
-        attempt and ``after_response(status, headers)`` sees every answer
-        (bulk jobs pause and throttle through them). The derived client
-        shares only the session, pool, key and base URL: closing either
-        closes the session for both, and it reopens on next use.
+        Arguments left out keep this client's value; ``default_headers``
+        (alias ``extra_headers``) and ``default_query`` replace its defaults.
+        ``before_attempt`` is awaited before each attempt, ``after_response(
+        status, headers)`` sees every answer (bulk jobs throttle with them).
+        Only the session, pool, key and base URL are shared: closing either
+        client closes the session for both, and it reopens on next use.
         """
         derived = object.__new__(type(self))
         derived._setup(
@@ -156,6 +181,8 @@ class AsyncTelnyxSIP:
                 extra_headers=extra_headers,
                 before_attempt=before_attempt,
                 after_response=after_response,
+                default_headers=default_headers,
+                default_query=default_query,
             ),
         )
         return derived
@@ -176,17 +203,60 @@ class AsyncTelnyxSIP:
     async def __aenter__(self) -> AsyncTelnyxSIP:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *_: object) -> None:
         await self.aclose()
 
     async def aclose(self) -> None:
         """Close the HTTP session. The client may be used again afterwards."""
         await self._shared.transport.close()
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, QueryValue] | None = None,
+        body: object = None,
+        cast: None = None,
+        options: RequestOptions | None = None,
+    ) -> object: ...
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, QueryValue] | None = None,
+        body: object = None,
+        cast: type[T],
+        options: RequestOptions | None = None,
+    ) -> T: ...
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, QueryValue] | None = None,
+        body: object = None,
+        cast: type[T] | None = None,
+        options: RequestOptions | None = None,
+    ) -> object:
+        """Call an endpoint the SDK has no method for, with its auth and rules.
+
+        ``path`` is under the base URL (``/ips/7``); retries (POST alone is
+        not idempotent), errors, logging and options work as for any method.
+        Returns the whole decoded JSON body (``None`` if empty), or it
+        structured into ``cast``.
+        """
+        return await raw_request(
+            self._shared,
+            self._settings.resolve(options),
+            _core.raw_operation(method, path),
+            query=query,
+            body=body,
+            cast=cast,
+        )
 
     # -- the two calls services make (see services._base.ServiceClient) ----
     async def _request(
@@ -206,9 +276,9 @@ class AsyncTelnyxSIP:
             headers=shared.headers,
             path=path,
             body=UNSET if body is None else CONVERTER.unstructure(body),
-            extra_headers=settings.extra_headers,
+            extras=settings.extras,
         )
-        answer = await self._send(op, request, settings)
+        answer = await send(shared, settings, op, request, time.perf_counter())
         return structure_one(answer, cast, request)
 
     def _pager(
@@ -226,73 +296,4 @@ class AsyncTelnyxSIP:
         query = _core.prepare_list(
             op, args, page_number=page_number, page_size=page_size, limit=limit
         )
-        settings = self._settings.resolve(options)
-        shared = self._shared
-        hook = item_hook(cast)
-
-        async def fetch(number: int) -> Page[T]:
-            request = _core.build_request(
-                op,
-                base_url=shared.base_url,
-                headers=shared.headers,
-                query=query.page(number),
-                extra_headers=settings.extra_headers,
-            )
-            answer = await self._send(op, request, settings)
-            items = structure_items(answer, hook, cast, request)
-            return Page.from_meta(items, answer.page, number, query.page_size)
-
-        return AsyncPager(fetch, first_page=query.first_page, limit=query.limit)
-
-    # -- one call through the retry loop ----------------------------------
-    async def _send(
-        self, op: Operation, request: _core.Request, settings: Settings
-    ) -> _core.Answer:
-        shared, before = self._shared, settings.before_attempt
-        after = settings.after_response
-
-        async def attempt(number: int) -> _core.Answer:
-            if before is not None:
-                await before()
-            started = time.perf_counter()
-            try:
-                raw = await shared.transport.send(
-                    request.method,
-                    request.url,
-                    request.headers,
-                    request.body,
-                    connect_timeout=settings.connect_timeout,
-                    timeout=settings.timeout,
-                    max_bytes=shared.max_response_bytes,
-                )
-            except SendError as exc:
-                _log_attempt(request, None, started, number)
-                raise _core.connection_error(
-                    op, request.path, str(exc), sent=exc.sent, timed_out=exc.timed_out
-                ) from exc
-            if after is not None:
-                after(raw.status, raw.headers)
-            _log_attempt(request, raw, started, number)
-            return _core.decipher(
-                op, raw.status, raw.headers, raw.body, path=request.path
-            )
-
-        answer: _core.Answer = await run(
-            attempt, idempotent=op.idempotent, policy=settings.retry
-        )
-        return answer
-
-
-def _log_attempt(
-    request: _core.Request, raw: RawResponse | None, started: float, attempt: int
-) -> None:
-    if log.isEnabledFor(logging.DEBUG):
-        log.debug(
-            "%s %s -> %s in %.1f ms (attempt %d, request id %s)",
-            request.method,
-            request.path,
-            raw.status if raw is not None else "no response",
-            (time.perf_counter() - started) * 1000,
-            attempt,
-            (raw is not None and _core.request_id(raw.headers)) or "-",
-        )
+        return pager(self._shared, self._settings.resolve(options), op, cast, query)

@@ -1,4 +1,8 @@
-"""The only module that talks to aiohttp: session, connector, timeouts, limits."""
+"""The only module that sends with aiohttp: session, connector, timeouts, limits.
+
+How the session reaches the API (proxy, TLS trust, a caller's own session)
+is decided in :mod:`telnyx_sip._network`.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,16 @@ import asyncio
 import functools
 import platform
 import weakref
-import zlib
 from collections.abc import AsyncGenerator, Mapping
-from typing import Any
 
 import aiohttp
 import attrs
 from multidict import CIMultiDictProxy
 from yarl import URL
 
+from ._bodies import read_decoded, read_limited
 from ._fork import abandon, in_child
+from ._network import Network
 from ._version import __version__
 from .errors import ResponseTooLargeError
 
@@ -26,7 +30,6 @@ USER_AGENT = (
     f"aiohttp/{aiohttp.__version__}"
 )
 
-_CHUNK = 64 * 1024
 _NO_BODY_HEADERS = ("Content-Type",)
 
 
@@ -74,11 +77,15 @@ class Transport:
     the SDK counts (``before_attempt``, the debug log, the retry budget),
     and a dropped connection is retried, or not, by the SDK's retry rules
     alone. aiohttp never re-sends POST or PATCH in any case.
+
+    **A caller's session** (``session=``) is used as it is, re-send and all,
+    and is never closed here: closing the transport only lets go of it.
     """
 
-    def __init__(self, *, max_connections: int, trust_env: bool = False) -> None:
+    def __init__(self, *, max_connections: int, network: Network | None = None) -> None:
         self._max_connections = max_connections
-        self._trust_env = trust_env
+        self._network = network or Network()
+        self._options = self._network.request_options()
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._slots: asyncio.Semaphore | None = None
@@ -93,19 +100,25 @@ class Transport:
     async def _open(self) -> aiohttp.ClientSession:
         """The session for the running loop, opened if need be."""
         loop = asyncio.get_running_loop()
+        if self._network.session is not None:
+            return self._adopt(loop, self._network.session)
         old, old_loop = self._session, self._loop
         if old is not None and not old.closed:
             if old_loop is loop:
                 return old
             if old_loop is not None and not old_loop.is_closed():
                 raise RuntimeError(_OTHER_LOOP)
-        connector = aiohttp.TCPConnector(limit=self._max_connections, limit_per_host=0)
+        connector = aiohttp.TCPConnector(
+            limit=self._max_connections, limit_per_host=0, ssl=self._network.tls()
+        )
         session = aiohttp.ClientSession(
             connector=connector,
-            trust_env=self._trust_env,
+            # Proxies come from _network, decided once; aiohttp's trust_env
+            # would look them (and ~/.netrc) up on every request.
+            trust_env=False,
             # Cookies mean nothing to this API; don't keep them between calls.
             cookie_jar=aiohttp.DummyCookieJar(),
-            # Bodies are inflated here, under the size cap (see _read_decoded):
+            # Bodies are inflated here, under the size cap (see _bodies.read_decoded):
             # aiohttp's own decoder would inflate without a bound.
             auto_decompress=False,
         )
@@ -120,6 +133,20 @@ class Transport:
             # Its loop was closed without shutting down its async generators:
             # nothing can reach those sockets now; forget them.
             await old.close()
+        return session
+
+    def _adopt(
+        self, loop: asyncio.AbstractEventLoop, session: aiohttp.ClientSession
+    ) -> aiohttp.ClientSession:
+        """The caller's session: used as it is, never closed here."""
+        if session.closed:
+            raise RuntimeError("the aiohttp session given as session= is closed")
+        if getattr(session, "_loop", loop) is not loop:
+            raise RuntimeError(_FOREIGN_LOOP)
+        if self._loop is not loop:
+            self._loop = loop
+            self._slots = asyncio.Semaphore(self._max_connections)
+        self._session = session
         return session
 
     async def send(
@@ -182,20 +209,27 @@ class Transport:
                 allow_redirects=False,
                 # A POST without a body (an action) must not claim a type.
                 skip_auto_headers=_NO_BODY_HEADERS if body is None else None,
+                **self._options,
             ) as resp:
                 length = resp.content_length
                 encoding = resp.headers.get("Content-Encoding")
                 if encoding is not None and encoding.strip().lower() != "identity":
-                    data = await _read_decoded(resp, encoding, max_bytes)
+                    data = await read_decoded(resp, encoding, max_bytes)
                 elif length is not None and length <= max_bytes:
                     data = await resp.read()  # the usual case: a known, small size
                 else:
-                    data = await _read_limited(resp, max_bytes)
+                    data = await read_limited(resp, max_bytes)
                 return RawResponse(resp.status, resp.headers, data)
         except ResponseTooLargeError:
             raise
         except aiohttp.ConnectionTimeoutError as exc:
             raise SendError("timed out connecting", sent=False, timed_out=True) from exc
+        except aiohttp.ClientConnectorCertificateError as exc:
+            raise SendError(
+                f"TLS certificate verification failed: {exc.certificate_error}",
+                sent=False,
+                timed_out=False,
+            ) from exc
         except aiohttp.ClientConnectorError as exc:
             raise SendError(
                 f"could not connect: {exc.os_error or exc}", sent=False, timed_out=False
@@ -216,7 +250,7 @@ class Transport:
             ) from exc
 
     async def close(self) -> None:
-        """Close the session and its connections."""
+        """Close the session opened here (a caller's own is left open)."""
         guard, self._guard = self._guard, None
         self._session = None
         if guard is not None:
@@ -232,6 +266,11 @@ class Transport:
 _OTHER_LOOP = (
     "this client is bound to another event loop that is still open; create one "
     "client per loop (or use the sync TelnyxSIP client)"
+)
+_FOREIGN_LOOP = (
+    "the aiohttp session given as session= belongs to another event loop; make "
+    "it inside the loop that uses the client (the sync TelnyxSIP client runs "
+    "its own loop, where a session of yours cannot live)"
 )
 _LIVE: weakref.WeakSet[Transport] = weakref.WeakSet()
 
@@ -262,83 +301,3 @@ async def _closed_with_loop(
 def _timeouts(total: float, connect: float) -> aiohttp.ClientTimeout:
     """One immutable timeout object per setting, not one per request."""
     return aiohttp.ClientTimeout(total=total, connect=None, sock_connect=connect)
-
-
-def _too_large(resp: aiohttp.ClientResponse, max_bytes: int) -> ResponseTooLargeError:
-    resp.close()
-    return ResponseTooLargeError(max_bytes, request_id=resp.headers.get("x-request-id"))
-
-
-def _has_zlib_header(head: bytes) -> bool:
-    return len(head) >= 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
-
-
-class _Inflater:
-    """Inflates gzip or deflate bytes, never more than ``max_bytes`` in all.
-
-    ``deflate`` is meant to be zlib-wrapped, but some servers send a bare
-    deflate stream; the first bytes tell which.
-    """
-
-    def __init__(self, encoding: str, max_bytes: int) -> None:
-        self._encoding = encoding
-        self._inflate: Any = None
-        self.room = max_bytes
-
-    def feed(self, chunk: bytes) -> bytes | None:
-        """The bytes ``chunk`` inflates to; ``None`` once past the cap."""
-        if self._inflate is None:
-            bare = self._encoding == "deflate" and not _has_zlib_header(chunk)
-            # 32 + MAX_WBITS reads a zlib or a gzip header, whichever comes.
-            self._inflate = zlib.decompressobj(
-                -zlib.MAX_WBITS if bare else 32 + zlib.MAX_WBITS
-            )
-        out: list[bytes] = []
-        data = chunk
-        while data:
-            piece = self._inflate.decompress(data, self.room + 1)
-            self.room -= len(piece)
-            if self.room < 0:
-                return None
-            out.append(piece)
-            data = self._inflate.unconsumed_tail
-        return b"".join(out)
-
-
-async def _read_decoded(
-    resp: aiohttp.ClientResponse, encoding: str, max_bytes: int
-) -> bytes:
-    """The decoded body, with the cap on the decoded size (a zip bomb stops early)."""
-    kind = encoding.strip().lower()
-    if kind not in {"gzip", "x-gzip", "deflate"}:
-        return await _read_limited(resp, max_bytes)  # not ours: left as sent
-    inflater = _Inflater(kind, max_bytes)
-    chunks: list[bytes] = []
-    try:
-        async for chunk in resp.content.iter_chunked(_CHUNK):
-            piece = inflater.feed(chunk)
-            if piece is None:
-                raise _too_large(resp, max_bytes)
-            chunks.append(piece)
-    except zlib.error:
-        return b""  # a body that does not inflate is no JSON either
-    return b"".join(chunks)
-
-
-async def _read_limited(resp: aiohttp.ClientResponse, max_bytes: int) -> bytes:
-    request_id = resp.headers.get("x-request-id")
-    length = resp.content_length
-    if length is not None:
-        if length > max_bytes:
-            resp.close()
-            raise ResponseTooLargeError(max_bytes, request_id=request_id)
-        return await resp.read()
-    chunks: list[bytes] = []
-    total = 0
-    async for chunk in resp.content.iter_chunked(_CHUNK):
-        total += len(chunk)
-        if total > max_bytes:
-            resp.close()
-            raise ResponseTooLargeError(max_bytes, request_id=request_id)
-        chunks.append(chunk)
-    return b"".join(chunks)

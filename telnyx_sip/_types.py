@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Literal, TypeVar
 
 import attrs
 
-__all__ = ["REDACTED", "UNSET", "RequestOptions", "Unset"]
+__all__ = ["REDACTED", "UNSET", "QueryValue", "RequestOptions", "Unset"]
 
 T = TypeVar("T")
 
@@ -50,9 +50,22 @@ def _header_names(headers: object) -> str:
     return repr(tuple((name, REDACTED) for name in names))
 
 
+def _keys_only(value: object) -> str:
+    """A mapping's keys with their values hidden (a value may be a secret)."""
+    if value is None:
+        return "None"
+    if isinstance(value, Mapping):
+        return repr(dict.fromkeys(value, REDACTED))
+    return REDACTED
+
+
+QueryValue = str | int | float | bool | Sequence[str | int | float | bool]
+"""A query parameter's value; a sequence repeats the parameter once per item."""
+
+
 @attrs.frozen(kw_only=True)
 class RequestOptions:
-    """Per-call overrides of the client's settings.
+    """Per-call overrides of the client's settings, and the escape hatches.
 
     Attributes:
         timeout: Seconds one attempt may take to send the request and read
@@ -60,9 +73,20 @@ class RequestOptions:
         connect_timeout: Seconds to establish a connection.
         max_retries: Retries after the first attempt (0 disables retries).
         max_retry_time: Seconds the call may spend in total, waits included.
-        extra_headers: Headers added to the request. ``repr()`` shows their
-            names only: a value may be a credential (an ``Authorization``
-            override).
+        extra_headers: Headers added to the request, a mapping of names to
+            values (a sequence of pairs is accepted too). ``repr()`` shows
+            their names only: a value may be a credential (an
+            ``Authorization`` override).
+        extra_query: Query parameters added to the request, for one the SDK
+            has no argument for yet. A key that a typed argument sends (or a
+            list's ``page[number]`` / ``page[size]``) is refused.
+        extra_body: Keys merged into the JSON body, for a field the SDK has
+            no argument for yet; nested objects are merged key by key. A key
+            a typed argument set is refused, and so is an ``extra_body`` on
+            an operation that sends no body. ``repr()`` shows keys only.
+
+    Checked when the call is made: a bad value raises
+    :class:`~telnyx_sip.errors.InvalidArgumentError` before anything is sent.
 
     """
 
@@ -70,6 +94,10 @@ class RequestOptions:
     connect_timeout: float | Unset = UNSET
     max_retries: int | Unset = UNSET
     max_retry_time: float | Unset = UNSET
-    extra_headers: tuple[tuple[str, str], ...] = attrs.field(
+    extra_headers: Mapping[str, str] | Sequence[tuple[str, str]] = attrs.field(
         default=(), repr=_header_names
     )
+    extra_query: Mapping[str, QueryValue] | None = attrs.field(
+        default=None, repr=_keys_only
+    )
+    extra_body: Mapping[str, object] | None = attrs.field(default=None, repr=_keys_only)

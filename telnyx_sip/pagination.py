@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from ._core import PageMeta
+from ._raw import APIResponse, Exchange
 
 __all__ = ["AsyncPager", "Page"]
 
@@ -21,7 +22,8 @@ class Page(Generic[T]):
     ``page_number`` and ``page_size`` are the ones the client asked for: it
     counts pages itself and never takes the next page number from an answer.
     ``total_pages`` and ``total_results`` are what the server said, or
-    ``None`` when it did not say.
+    ``None`` when it did not say. :attr:`response` is the HTTP response the
+    page came in.
     """
 
     items: tuple[T, ...]
@@ -29,6 +31,22 @@ class Page(Generic[T]):
     page_size: int
     total_pages: int | None = None
     total_results: int | None = None
+    _exchange: Exchange | None = attrs.field(
+        default=None, repr=False, eq=False, alias="_exchange"
+    )
+
+    @property
+    def response(self) -> APIResponse[Page[T]]:
+        """The page's HTTP response: status, headers, request id, rate limit.
+
+        Raises:
+            RuntimeError: The page was made by hand, not fetched.
+
+        """
+        if self._exchange is None:
+            msg = "this page was not fetched by a client: it has no response"
+            raise RuntimeError(msg)
+        return APIResponse.of(self._exchange, self)
 
     @property
     def has_next(self) -> bool:
@@ -44,7 +62,12 @@ class Page(Generic[T]):
 
     @classmethod
     def from_meta(
-        cls, items: tuple[T, ...], meta: PageMeta | None, number: int, size: int
+        cls,
+        items: tuple[T, ...],
+        meta: PageMeta | None,
+        number: int,
+        size: int,
+        exchange: Exchange | None = None,
     ) -> Page[T]:
         """Page ``number`` of ``size`` items, with the server's totals."""
         meta = meta or PageMeta()
@@ -54,6 +77,7 @@ class Page(Generic[T]):
             page_size=size,
             total_pages=meta.total_pages,
             total_results=meta.total_results,
+            _exchange=exchange,
         )
 
 

@@ -176,7 +176,11 @@ async def test_secrets_never_in_logs_reprs_or_errors(
         assert API_KEY not in text
         assert SECRET_PASSWORD not in text
     # One DEBUG line per attempt, naming method, path, status and request id.
-    lines = [r.getMessage() for r in caplog.records if r.name == "telnyx_sip"]
+    lines = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "telnyx_sip" and r.levelno == logging.DEBUG
+    ]
     assert lines[0].startswith("POST /credential_connections -> 201 in ")
     assert "attempt 1" in lines[0]
     assert "request id rq-9" in lines[0]

@@ -16,6 +16,7 @@ PUBLIC = {
     "telnyx_sip": [
         "APIConnectionError",
         "APIError",
+        "APIResponse",
         "APIStatusError",
         "APITimeoutError",
         "AmbiguousOutcomeError",
@@ -31,6 +32,7 @@ PUBLIC = {
         "NotFoundError",
         "Page",
         "PermissionDeniedError",
+        "RateLimit",
         "RateLimitError",
         "RequestOptions",
         "ResponseTooLargeError",
@@ -43,6 +45,7 @@ PUBLIC = {
         "UnprocessableEntityError",
         "Unset",
         "__version__",
+        "with_raw_response",
     ],
     "telnyx_sip.bulk": [
         "BulkJob",

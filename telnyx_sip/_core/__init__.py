@@ -8,6 +8,16 @@ too. Nothing in this package imports aiohttp, the services, the models or the
 client: every rule can be tested without a server.
 """
 
+from ._extra import (
+    METHODS,
+    Extras,
+    check_json,
+    decipher_raw,
+    merge_body,
+    merge_query,
+    query_pairs,
+    raw_operation,
+)
 from ._request import (
     ListQuery,
     Request,
@@ -35,8 +45,10 @@ from ._waits import DEFAULT_PAUSE, RateLimit, rate_limit, requested_pause, retry
 
 __all__ = [
     "DEFAULT_PAUSE",
+    "METHODS",
     "STATUS_ERRORS",
     "Answer",
+    "Extras",
     "ListQuery",
     "PageMeta",
     "RateLimit",
@@ -45,16 +57,22 @@ __all__ = [
     "build_path",
     "build_request",
     "check_base_url",
+    "check_json",
     "check_limit",
     "connection_error",
     "decipher",
+    "decipher_raw",
     "decode_json",
     "encode_query",
     "is_loopback",
+    "merge_body",
+    "merge_query",
     "parse_error",
     "parse_errors",
     "prepare_list",
+    "query_pairs",
     "rate_limit",
+    "raw_operation",
     "request_id",
     "requested_pause",
     "retry_delay",

@@ -18,6 +18,8 @@ from telnyx_sip._checks import int64, show, text
 from telnyx_sip._operations import ListOperation, Operation, QueryParam
 from telnyx_sip._types import UNSET
 
+from ._extra import Extras, merge_body, merge_query
+
 __all__ = [
     "ListQuery",
     "Request",
@@ -222,21 +224,40 @@ def build_request(
     path: tuple[str, ...] = (),
     query: Pairs = (),
     body: object = UNSET,
-    extra_headers: Pairs = (),
+    extras: Extras | None = None,
 ) -> Request:
     """The method, URL, headers and bytes of one request.
 
     ``body`` is JSON-shaped data (``UNSET``: no body). ``headers`` are the
     client's own and are never modified: a request that adds to them gets a
-    copy.
+    copy. ``extras`` are the escape hatches (see :class:`Extras`): more
+    headers, query pairs that may not repeat a typed argument's key, the
+    client's default query, and keys merged into the body that may not set
+    what a typed argument set.
     """
     url_path = build_path(op.path, path)
     url = base_url + url_path
+    extra_headers: Pairs = ()
+    if extras is not None:
+        extra_headers = extras.headers
+        if extras.query or extras.default_query:
+            query = merge_query(op, query, extras.query, extras.default_query)
+        if extras.body is not None:
+            if body is UNSET:
+                raise errors.InvalidArgumentError(
+                    "extra_body", f"{op.method} {op.path} sends no body"
+                )
+            body = merge_body(op, body, extras.body)
     if query:
         url = f"{url}?{urlencode(query, safe='[]', quote_via=quote)}"
     payload = None
     if body is not UNSET:
-        payload = json.dumps(body, separators=(",", ":")).encode()
+        try:
+            payload = json.dumps(body, separators=(",", ":")).encode()
+        except (TypeError, ValueError, RecursionError) as exc:
+            raise errors.InvalidArgumentError(
+                "body", f"does not encode as JSON: {exc}"
+            ) from None
     if payload is not None or extra_headers:
         headers = dict(headers)
         headers.update(extra_headers)

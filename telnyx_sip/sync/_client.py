@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from os import PathLike
+from ssl import SSLContext
 from types import TracebackType
-from typing import Generic, Literal, TypeVar
+from typing import Generic, Literal, TypeVar, overload
 
-from telnyx_sip._client import AsyncTelnyxSIP
+from telnyx_sip._client import AsyncTelnyxSIP, T
+from telnyx_sip._network import ClientSession
 from telnyx_sip._retry import RetryPolicy
 from telnyx_sip._settings import AfterResponse, BeforeAttempt
-from telnyx_sip._types import UNSET, RequestOptions, Unset
+from telnyx_sip._types import UNSET, QueryValue, RequestOptions, Unset
 from telnyx_sip.models import (
     AccessIpRange,
     AnchorsiteOverride,
@@ -1127,6 +1130,17 @@ class TelnyxSIP:
         max_response_bytes: Larger response bodies are refused.
         retry_policy: Full control of backoff (steps, jitter, sleep, clock);
             ``max_retries`` and ``max_retry_time`` override its fields.
+        default_headers: Headers sent with every call.
+        default_query: Query parameters sent with every call where its own
+            arguments do not send the key.
+        app_name: Your application's id (``billing/2.1``) for the User-Agent.
+        proxy: A proxy URL; ``https`` goes through it as a CONNECT tunnel.
+        trust_env: Honour ``HTTPS_PROXY``, ``NO_PROXY``, ``SSL_CERT_FILE``
+            and their kin (see :mod:`telnyx_sip._network`).
+        ssl: An ``ssl.SSLContext`` to verify the API with.
+        ca_bundle: A PEM file or directory to trust instead of the system's.
+        session: Your own ``aiohttp.ClientSession``, never closed by the
+            client (async client only).
 
     Use it as ``with TelnyxSIP() as client:`` or call :meth:`close` when
     done. A client never closed is closed when it is garbage collected or at
@@ -1155,6 +1169,14 @@ class TelnyxSIP:
         max_connections: int = 100,
         max_response_bytes: int = 8 * 1024 * 1024,
         retry_policy: RetryPolicy | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, QueryValue] | None = None,
+        app_name: str | None = None,
+        proxy: str | None = None,
+        trust_env: bool = True,
+        ssl: SSLContext | None = None,
+        ca_bundle: str | PathLike[str] | None = None,
+        session: ClientSession | None = None,
     ) -> None:
         client = AsyncTelnyxSIP(
             api_key,
@@ -1166,6 +1188,14 @@ class TelnyxSIP:
             max_connections=max_connections,
             max_response_bytes=max_response_bytes,
             retry_policy=retry_policy,
+            default_headers=default_headers,
+            default_query=default_query,
+            app_name=app_name,
+            proxy=proxy,
+            trust_env=trust_env,
+            ssl=ssl,
+            ca_bundle=ca_bundle,
+            session=session,
         )
         runner = LoopThread("telnyx-sip", on_stop=client.aclose)
         self._bind(client, runner)
@@ -1201,15 +1231,17 @@ class TelnyxSIP:
         extra_headers: Mapping[str, str] | Unset = UNSET,
         before_attempt: BeforeAttempt | Unset | None = UNSET,
         after_response: AfterResponse | Unset | None = UNSET,
+        default_headers: Mapping[str, str] | Unset = UNSET,
+        default_query: Mapping[str, QueryValue] | Unset = UNSET,
     ) -> TelnyxSIP:
         """A client with these settings changed, sharing this one's connections.
 
-        Arguments left out keep this client's value. ``extra_headers`` are
-        sent with every call; ``before_attempt`` is awaited before each
-        attempt and ``after_response(status, headers)`` sees every answer
-        (bulk jobs pause and throttle through them). The derived client
-        shares only the session, pool, key and base URL: closing either
-        closes the session for both, and it reopens on next use.
+        Arguments left out keep this client's value; ``default_headers``
+        (alias ``extra_headers``) and ``default_query`` replace its defaults.
+        ``before_attempt`` is awaited before each attempt, ``after_response(
+        status, headers)`` sees every answer (bulk jobs throttle with them).
+        Only the session, pool, key and base URL are shared: closing either
+        client closes the session for both, and it reopens on next use.
         """
         return self._derive(
             self._async.with_options(
@@ -1221,6 +1253,8 @@ class TelnyxSIP:
                 extra_headers=extra_headers,
                 before_attempt=before_attempt,
                 after_response=after_response,
+                default_headers=default_headers,
+                default_query=default_query,
             )
         )
 
@@ -1233,6 +1267,57 @@ class TelnyxSIP:
     def retry_policy(self) -> RetryPolicy:
         """The retry policy calls use unless their options say otherwise."""
         return self._async.retry_policy
+
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, QueryValue] | None = None,
+        body: object = None,
+        cast: None = None,
+        options: RequestOptions | None = None,
+    ) -> object: ...
+
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, QueryValue] | None = None,
+        body: object = None,
+        cast: type[T],
+        options: RequestOptions | None = None,
+    ) -> T: ...
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, QueryValue] | None = None,
+        body: object = None,
+        cast: type[T] | None = None,
+        options: RequestOptions | None = None,
+    ) -> object:
+        """Call an endpoint the SDK has no method for, with its auth and rules.
+
+        ``path`` is under the base URL (``/ips/7``); retries (POST alone is
+        not idempotent), errors, logging and options work as for any method.
+        Returns the whole decoded JSON body (``None`` if empty), or it
+        structured into ``cast``.
+        """
+        return self._runner.call(
+            self._async.request,
+            method,
+            path,
+            query=query,
+            body=body,
+            cast=cast,
+            options=options,
+        )
 
     def __enter__(self) -> TelnyxSIP:
         return self
