@@ -5,29 +5,31 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
-from telnyx_sip._cli.text import printable
 from telnyx_sip.bulk import (
     DEFAULT_CONCURRENCY,
     BulkJob,
     BulkReport,
-    Call,
     JournalError,
     JournalWriteError,
-    Progress,
 )
 from telnyx_sip.errors import InvalidArgumentError
 
 from .context import Context
 from .failures import ExitCode, UsageError
+from .plans import STDIN, BadPlanError, read_plan
+from .progress import ProgressPrinter
+from .text import printable
 from .values import int_between
 
-__all__ = ["register"]
+__all__ = ["register", "write_report"]
+
+_SHOWN = 20  # plan problems printed before "... and N more"
 
 _DESCRIPTION = """\
 Run every call of a plan with bounded concurrency and write one report line
@@ -69,7 +71,11 @@ def register(
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("plan", metavar="PLAN.jsonl", help="the plan to run")
+    parser.add_argument(
+        "plan",
+        metavar="PLAN.jsonl",
+        help=f"the plan to run; {STDIN} reads it from standard input",
+    )
     parser.add_argument(
         "--report",
         metavar="REPORT.jsonl",
@@ -89,31 +95,30 @@ def register(
         metavar="N",
         help=f"most calls in flight at once (default: {DEFAULT_CONCURRENCY})",
     )
+    parser.add_argument(
+        "--progress-interval",
+        type=_seconds,
+        default=5.0,
+        metavar="SECONDS",
+        help="when stderr is not a terminal, write a progress line this often "
+        "(default: 5); on a terminal a bar shows instead",
+    )
     parser.set_defaults(
         run=run_apply,
         interrupt_code=ExitCode.INTERRUPTED,
-        interrupt_text="interrupted; the report and journal are complete",
+        interrupt_text="interrupted; nothing was sent",
     )
 
 
-def read_plan(path: str) -> list[Call]:
-    """Read a plan file; a bad line is a usage error naming its number."""
+def _seconds(text: str) -> float:
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or type(exc).__name__
-        msg = f"cannot read the plan {path!r}: {reason}"
-        raise UsageError(msg) from None
-    calls = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            calls.append(Call.from_json(json.loads(line)))
-        except (ValueError, InvalidArgumentError) as exc:
-            msg = f"{path}, line {number}: {exc}"
-            raise UsageError(msg) from None
-    return calls
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        msg = f"expected a positive number of seconds, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _save(ctx: Context, report: BulkReport) -> bool:
@@ -145,80 +150,135 @@ def write_report(path: str, report: BulkReport) -> None:
         raise
 
 
-class _Bar:
-    """A one-line progress bar on a terminal; silent otherwise."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-        self._live = stream.isatty()
-        self._shown = -1
-
-    def __call__(self, progress: Progress) -> None:
-        if not self._live:
-            return
-        percent = progress.done * 100 // max(progress.total, 1)
-        if percent == self._shown and progress.done != progress.total:
-            return
-        self._shown = percent
-        filled = percent // 5
-        counts = progress.counts
-        self._stream.write(
-            f"\r[{'#' * filled}{'.' * (20 - filled)}] {progress.done}/"
-            f"{progress.total}  ok {counts.get('succeeded', 0)}  "
-            f"failed {counts.get('failed', 0)}  unknown {counts.get('unknown', 0)}"
-        )
-        self._stream.flush()
-
-    def done(self) -> None:
-        if self._live and self._shown >= 0:
-            self._stream.write("\n")
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _summary(report: BulkReport) -> str:
     counts = report.counts
     return (
-        f"{len(report.outcomes)} calls: {counts['succeeded']} succeeded, "
+        f"{_plural(len(report.outcomes), 'call')}: {counts['succeeded']} succeeded, "
         f"{counts['failed']} failed, {counts['unknown']} unknown, "
         f"{counts['not_attempted']} not attempted"
     )
 
 
+def _refuse(ctx: Context, exc: BadPlanError) -> int:
+    shown = exc.problems[:_SHOWN]
+    for line in shown:
+        ctx.stderr.write(f"{line}\n")
+    if len(exc.problems) > len(shown):
+        ctx.stderr.write(f"... and {len(exc.problems) - len(shown)} more\n")
+    ctx.stderr.write(
+        f"telnyx-sip: error: bad plan ({_plural(len(exc.problems), 'problem')}); "
+        "nothing was sent; see 'telnyx-sip apply --help'\n"
+    )
+    return ExitCode.USAGE
+
+
+def _interrupt_text(ctx: Context, *, saved: bool) -> str:
+    journal = ctx.args.journal is not None
+    if saved:
+        return (
+            "interrupted; the report and journal are complete"
+            if journal
+            else "interrupted; the report is complete"
+        )
+    if journal:
+        return "interrupted; the report could not be written: the journal is the record"
+    return "interrupted; the report could not be written"
+
+
 async def run_apply(ctx: Context) -> int:
     """Run the plan and write the report; the exit status says if all succeeded."""
-    calls = read_plan(ctx.args.plan)
-    bar = _Bar(ctx.stderr)
+    try:
+        plan = read_plan(ctx.args.plan, ctx.stdin)
+    except BadPlanError as exc:
+        return _refuse(ctx, exc)
     async with ctx.client() as client:
-        job = BulkJob(
-            client,
-            calls,
-            concurrency=ctx.args.concurrency,
-            journal=ctx.args.journal,
-            on_progress=bar,
+        printer = ProgressPrinter(
+            ctx.stderr, len(plan.calls), interval=ctx.args.progress_interval
         )
         try:
-            report = await job.run()
-        except asyncio.CancelledError:
-            bar.done()
-            _save(ctx, job.report)
-            ctx.stderr.write(f"telnyx-sip: {_summary(job.report)}\n")
-            raise
-        except JournalError as exc:
-            # Refused before anything was sent: an earlier report stays.
-            ctx.stderr.write(f"telnyx-sip: error: {printable(str(exc))}\n")
-            return ExitCode.USAGE
-        except JournalWriteError as exc:
-            bar.done()
-            ctx.stderr.write(
-                f"telnyx-sip: error: {printable(str(exc))}; nothing more was sent\n"
+            job = BulkJob(
+                client,
+                plan.calls,
+                concurrency=ctx.args.concurrency,
+                journal=ctx.args.journal,
+                on_progress=printer,
             )
-            _save(ctx, job.report)
-            ctx.stderr.write(f"telnyx-sip: {_summary(job.report)}\n")
-            return ExitCode.STORAGE
         except InvalidArgumentError as exc:
             raise UsageError(str(exc)) from None
-    bar.done()
+        return await _run_job(ctx, job, printer)
+
+
+async def _wait_out(task: asyncio.Future[BulkReport], ctx: Context) -> None:
+    """Wait until the job is over, even through Ctrl-C.
+
+    On the first cancellation (Ctrl-C) the job is cancelled, and still waited
+    for: it finishes the calls in flight within its grace period and
+    completes its outcomes. Later ones do not cut that short, so the report
+    never calls a call that was sent ``not_attempted``.
+    """
+    try:
+        # wait() neither raises the job's error nor passes a cancellation on.
+        await asyncio.wait({task})
+    except asyncio.CancelledError:
+        pass
+    else:
+        return
+    task.cancel()
+    told = False
+    while not task.done():
+        try:
+            await asyncio.wait({task})
+        except asyncio.CancelledError:
+            if not told:
+                told = True
+                ctx.stderr.write(
+                    "\ntelnyx-sip: finishing the calls in flight first (a few "
+                    "seconds at most); killing the process now leaves the "
+                    "journal as the only record\n"
+                )
+
+
+async def _run_job(ctx: Context, job: BulkJob, printer: ProgressPrinter) -> int:
+    task = asyncio.ensure_future(job.run())
+    ticker = asyncio.ensure_future(printer.run())
+    # Ctrl-C from now on is told by the report: see _interrupt_text.
+    ctx.args.interrupt_text = _interrupt_text(ctx, saved=True)
+    try:
+        await _wait_out(task, ctx)
+    finally:
+        ticker.cancel()
+    error = None if task.cancelled() else task.exception()
+    if isinstance(error, JournalError):
+        # Refused before anything was sent: an earlier report stays.
+        printer.clear()
+        ctx.stderr.write(f"telnyx-sip: error: {printable(str(error))}\n")
+        return ExitCode.USAGE
+    if isinstance(error, InvalidArgumentError):
+        printer.clear()
+        raise UsageError(str(error)) from None
+    # From here on calls may have been sent: every way out writes the report.
+    report = job.report
+    printer.finish(report.counts, stopped=task.cancelled() or error is not None)
+    if isinstance(error, JournalWriteError):
+        ctx.stderr.write(
+            f"telnyx-sip: error: {printable(str(error))}; nothing more was sent\n"
+        )
+    elif error is not None:
+        ctx.stderr.write(
+            f"telnyx-sip: error: the run stopped on an unexpected "
+            f"{type(error).__name__}; the report holds every outcome decided\n"
+        )
     saved = _save(ctx, report)
+    ctx.args.interrupt_text = _interrupt_text(ctx, saved=saved)
     ctx.stderr.write(f"telnyx-sip: {_summary(report)}\n")
-    if not saved:
+    if task.cancelled():
+        raise asyncio.CancelledError
+    if error is not None and not isinstance(error, JournalWriteError):
+        raise error
+    if not saved or error is not None:
         return ExitCode.STORAGE
     return ExitCode.OK if report.ok else ExitCode.PARTIAL
