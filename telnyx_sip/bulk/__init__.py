@@ -8,6 +8,10 @@
     ], journal="job.jsonl")
     for outcome in report.outcomes: ...
 
+:meth:`Call.to` builds a call from a service method instead, so a type
+checker checks its arguments and its outcome has the method's return type
+(``Call.to(client.ips.create, ip_address=...)`` reports ``Outcome[Ip | None]``).
+
 Guarantees:
 
 - exactly one :class:`Outcome` per input, in input order: ``succeeded``,

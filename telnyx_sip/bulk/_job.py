@@ -6,12 +6,16 @@ import asyncio
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import cattrs
 
 from telnyx_sip import _core
 from telnyx_sip._checks import positive
+from telnyx_sip._converter import CONVERTER
 from telnyx_sip._meta import RESOURCES
 from telnyx_sip._params import bind_call
+from telnyx_sip._signatures import method_shape
 from telnyx_sip.errors import InvalidArgumentError, TelnyxSIPError
 
 from . import _reconcile
@@ -21,9 +25,19 @@ from ._settle import Item, Settler
 from ._throttle import Throttle
 
 if TYPE_CHECKING:
+    # As for Call: a job of untyped calls (or of none) is a BulkJob[Any].
+    from typing_extensions import TypeVar as _TypeVar
+
     from telnyx_sip import AsyncTelnyxSIP
 
+    T = _TypeVar("T", default=Any)
+else:
+    T = TypeVar("T")
+
 __all__ = ["DEFAULT_CONCURRENCY", "BulkJob", "run_bulk"]
+
+# What structuring a journal's JSON into a model may raise when it no longer fits.
+_UNFIT = (cattrs.BaseValidationError, TypeError, ValueError, KeyError, AttributeError)
 
 # Every action but listing: a bulk call acts on one object.
 _NOT_BULK = frozenset({"list"})
@@ -31,7 +45,7 @@ DEFAULT_CONCURRENCY = 8
 """Calls in flight at once unless ``concurrency`` says otherwise."""
 
 
-class BulkJob:
+class BulkJob(Generic[T]):
     """Runs a list of calls; see :mod:`telnyx_sip.bulk` for its guarantees.
 
     Args:
@@ -60,7 +74,7 @@ class BulkJob:
     def __init__(
         self,
         client: AsyncTelnyxSIP,
-        calls: Sequence[Call],
+        calls: Sequence[Call[T]],
         *,
         concurrency: int = DEFAULT_CONCURRENCY,
         journal: str | os.PathLike[str] | None = None,
@@ -91,13 +105,13 @@ class BulkJob:
             max_pause=policy.max_retry_time if max_pause is None else max_pause,
         )
         self._stop = False
-        self._outcomes: list[Outcome | None] = [None] * len(self._calls)
+        self._outcomes: list[Outcome[T] | None] = [None] * len(self._calls)
         self._bound: list[tuple[tuple[Any, ...], dict[str, Any]] | None] = []
         self._keys: list[tuple[object, ...] | None] = []
         self._suspects: set[int] = set()
 
     @property
-    def report(self) -> BulkReport:
+    def report(self) -> BulkReport[T]:
         """The outcomes so far (complete once :meth:`run` has returned or raised)."""
         return BulkReport(
             tuple(
@@ -148,17 +162,32 @@ class BulkJob:
 
     def _resume(self, state: JournalState) -> None:
         for index, entry in state.outcomes.items():
-            if not 0 <= index < len(self._calls):
+            if not 0 <= index < len(self._calls) or self._bound[index] is None:
                 continue
             if entry.get("status") == "succeeded":
+                try:
+                    result = self._restore(index, entry.get("result"))
+                except _UNFIT:
+                    # Not the model this call returns (the SDK changed since):
+                    # settle it again, as if it had been in flight.
+                    self._suspects.add(index)
+                    continue
                 self._outcomes[index] = Outcome(
-                    index=index, status="succeeded", result=entry.get("result")
+                    index=index, status="succeeded", result=result
                 )
             elif entry.get("status") == "unknown":
                 self._suspects.add(index)
         self._suspects |= {i for i in state.started if self._outcomes[i] is None}
 
-    async def run(self) -> BulkReport:
+    def _restore(self, index: int, data: object) -> Any:
+        """A journal's JSON result as the model the call's method returns."""
+        if data is None:
+            return None
+        call = self._calls[index]
+        method = getattr(getattr(self._client, call.resource), call.action)
+        return CONVERTER.structure(data, method_shape(method).returns)
+
+    async def run(self) -> BulkReport[T]:
         """Run every call not already settled; return the complete report.
 
         On cancellation the report (see :attr:`report`) and the journal are
@@ -222,7 +251,7 @@ class BulkJob:
         if self._journal is not None:
             self._journal.close()
 
-    def _record(self, outcome: Outcome) -> None:
+    def _record(self, outcome: Outcome[T]) -> None:
         self._outcomes[outcome.index] = outcome
         if self._journal is not None:
             try:
@@ -245,7 +274,7 @@ class BulkJob:
         method = getattr(getattr(view, call.resource), call.action)
         item = Item(index, call, method, *bound)
         suspect = index in self._suspects
-        outcome: Outcome | None = None
+        outcome: Outcome[T] | None = None
         try:
             key = self._keys[index]
             if key is not None:
@@ -277,7 +306,7 @@ def _create_key(call: Call) -> tuple[object, ...] | None:
 
 async def run_bulk(
     client: AsyncTelnyxSIP,
-    calls: Sequence[Call],
+    calls: Sequence[Call[T]],
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     journal: str | os.PathLike[str] | None = None,
@@ -285,10 +314,11 @@ async def run_bulk(
     max_resends: int = 8,
     grace: float = 10.0,
     max_pause: float | None = None,
-) -> BulkReport:
+) -> BulkReport[T]:
     """Run ``calls`` as a :class:`BulkJob` and return its report.
 
-    The keyword arguments are those of :class:`BulkJob`.
+    The keyword arguments are those of :class:`BulkJob`. Calls built with
+    :meth:`Call.to` give a typed report: ``BulkReport[Ip]`` for IP calls.
     """
     job = BulkJob(
         client,

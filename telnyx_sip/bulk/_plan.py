@@ -1,35 +1,101 @@
-"""What a bulk job takes and gives back: calls, outcomes, the report, progress."""
+"""What a bulk job takes and gives back: calls, outcomes, the report, progress.
+
+A :class:`Call` is generic in the model its action returns, an
+:class:`Outcome` in its result and a :class:`BulkReport` in its outcomes':
+``Call.to(client.ips.create, ...)`` is a ``Call[Ip]``, and a job of such calls
+reports ``Outcome[Ip]``. A call written as data (``Call("ips", "create",
+{...})``) is a ``Call[Any]``, whose results are as untyped as its arguments.
+"""
 
 from __future__ import annotations
 
+import enum
+import inspect
 from collections import Counter
-from collections.abc import Mapping
-from typing import Any, Literal
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, Literal, ParamSpec, TypeVar
 
 import attrs
 
-from telnyx_sip._converter import to_json
+from telnyx_sip._converter import CONVERTER, to_json
+from telnyx_sip._meta import RESOURCES
+from telnyx_sip._signatures import method_shape
+from telnyx_sip._types import UNSET
 from telnyx_sip.errors import InvalidArgumentError
 
 from ._secrets import redacted_repr
+
+if TYPE_CHECKING:
+    # A default (PEP 696) keeps a bare ``Call`` or ``Outcome`` meaning
+    # ``Call[Any]``; only the type checker needs it.
+    from typing_extensions import TypeVar as _TypeVar
+
+    T_co = _TypeVar("T_co", covariant=True, default=Any)
+else:
+    T_co = TypeVar("T_co", covariant=True)
 
 __all__ = ["BulkReport", "Call", "Outcome", "Progress", "Status"]
 
 Status = Literal["succeeded", "failed", "unknown", "not_attempted"]
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# Service class name -> client attribute (``"AsyncIps"`` -> ``"ips"``).
+_RESOURCE_OF = {meta.service: name for name, meta in RESOURCES.items()}
+
 
 @attrs.frozen
-class Call:
+class Call(Generic[T_co]):
     """One service call: ``client.<resource>.<action>(**args)``.
 
     ``args`` is JSON-shaped: nested objects as mappings, and the path
     parameter under ``id``. Its ``repr()`` hides the values of secret fields
-    (passwords, IP authentication tokens), however deep.
+    (passwords, IP authentication tokens), however deep. Build one from a
+    service method with :meth:`to` to have its arguments type-checked.
     """
 
     resource: str
     action: str
     args: Mapping[str, Any] = attrs.field(factory=dict, repr=redacted_repr)
+
+    @classmethod
+    def to(
+        cls, method: Callable[P, Awaitable[R]], /, *args: P.args, **kwargs: P.kwargs
+    ) -> Call[R | None]:
+        """The call ``method(*args, **kwargs)``, for a bulk job to make.
+
+        ``method`` is a service method of an async client
+        (``client.ips.create``; with a sync one, take it from its
+        ``async_client``); a type checker checks the arguments against it.
+        The call's outcome has the method's return type, or ``None`` when
+        the call did not succeed: ``Call.to(client.ips.create, ...)`` is a
+        ``Call[Ip | None]``. The arguments are
+        stored JSON-shaped, as in a plan line; nothing is sent.
+
+        Raises:
+            InvalidArgumentError: ``method`` is not a service method, is a
+                ``list``, or ``options`` is given (a job sets its own).
+            TypeError: The arguments do not fit ``method``.
+
+        """
+        service = getattr(method, "__self__", None)
+        resource = _RESOURCE_OF.get(type(service).__name__)
+        action = getattr(method, "__name__", "")
+        if resource is None or action not in RESOURCES[resource].actions:
+            raise InvalidArgumentError("method", f"{method!r} is not a service method")
+        if action == "list":
+            raise InvalidArgumentError("method", "a bulk call acts on one object")
+        given = inspect.signature(method).bind(*args, **kwargs).arguments
+        if "options" in given:
+            raise InvalidArgumentError("options", "a bulk job sets the call options")
+        path = method_shape(method).path
+        plain = {
+            ("id" if name in path and len(path) == 1 else name): _plain(value)
+            for name, value in given.items()
+            if value is not UNSET
+        }
+        return Call(resource, action, plain)
 
     @classmethod
     def from_json(cls, data: object) -> Call:
@@ -55,13 +121,29 @@ class Call:
         }
 
 
+def _plain(value: object) -> Any:
+    """An argument as JSON data: request objects as mappings, enums as values."""
+    data = CONVERTER.unstructure(value)
+    if isinstance(data, Mapping):
+        return {key: _plain(item) for key, item in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_plain(item) for item in data]
+    return data.value if isinstance(data, enum.Enum) else data
+
+
 @attrs.frozen(kw_only=True)
-class Outcome:
-    """How one call ended. ``result`` is the model (or its JSON from a journal)."""
+class Outcome(Generic[T_co]):
+    """How one call ended.
+
+    ``result`` is the model the call returned (``None`` when it failed, or
+    for a delete found already done); a result read back from a journal is
+    structured into the same model, its secret fields holding the
+    ``"[redacted]"`` marker the journal stores instead of them.
+    """
 
     index: int
     status: Status
-    result: Any = None
+    result: T_co = attrs.field(default=None)
     error: BaseException | None = attrs.field(default=None, eq=False)
 
     def to_json(self) -> dict[str, Any]:
@@ -86,10 +168,10 @@ def _error_json(error: BaseException) -> dict[str, Any]:
 
 
 @attrs.frozen
-class BulkReport:
+class BulkReport(Generic[T_co]):
     """Every outcome, in input order."""
 
-    outcomes: tuple[Outcome, ...]
+    outcomes: tuple[Outcome[T_co], ...]
 
     @property
     def counts(self) -> dict[Status, int]:

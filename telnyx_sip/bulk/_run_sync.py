@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ._job import DEFAULT_CONCURRENCY, BulkJob
 from ._plan import BulkReport, Call, Progress
@@ -14,10 +14,12 @@ if TYPE_CHECKING:
 
 __all__ = ["run_bulk_sync"]
 
+T = TypeVar("T")
+
 
 def run_bulk_sync(
     client: TelnyxSIP,
-    calls: Sequence[Call],
+    calls: Sequence[Call[T]],
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     journal: str | os.PathLike[str] | None = None,
@@ -25,7 +27,7 @@ def run_bulk_sync(
     max_resends: int = 8,
     grace: float = 10.0,
     max_pause: float | None = None,
-) -> BulkReport:
+) -> BulkReport[T]:
     """Run ``calls`` through the sync client; the job runs on its loop thread.
 
     Takes the same keyword arguments as :class:`BulkJob`; ``on_progress`` is

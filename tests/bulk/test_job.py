@@ -14,6 +14,7 @@ from aiohttp.test_utils import TestServer
 
 from telnyx_sip import AsyncTelnyxSIP, InvalidArgumentError, RetryPolicy
 from telnyx_sip.bulk import BulkJob, Call, Progress, run_bulk, run_bulk_sync
+from telnyx_sip.models import Ip
 from tests._support.fake_api import API_KEY, FakeAPI, Recorded, Reply
 from tests._support.fake_sleep import FakeSleep
 from tests._support.ip_plans import create_ips, echo_ip, ip_row, page
@@ -283,7 +284,10 @@ async def test_journal_resume_skips_succeeded_and_reconciles_in_flight(
     second = await run_bulk(client, calls, journal=journal)
     assert second.ok
     assert [(r.method, r.path) for r in fake_api.requests] == [("GET", "/v2/ips")]
-    assert second.outcomes[0].result["ip_address"] == "198.51.100.0"
+    # Read back from the journal, the result is the model a fresh run gives.
+    resumed = second.outcomes[0].result
+    assert isinstance(resumed, Ip)
+    assert resumed == first.outcomes[0].result
 
 
 async def test_resume_looks_up_a_create_left_unknown_before_sending(

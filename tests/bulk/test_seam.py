@@ -24,6 +24,7 @@ HELPERS = {
     "telnyx_sip._operations",
     "telnyx_sip._params",
     "telnyx_sip._retry",
+    "telnyx_sip._signatures",
     "telnyx_sip._types",
 }
 
