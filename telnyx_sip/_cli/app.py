@@ -23,7 +23,7 @@ from telnyx_sip._client import ENV_API_KEY
 from telnyx_sip._version import __version__
 from telnyx_sip.errors import InvalidArgumentError, TelnyxSIPError
 
-from . import apply, completion, demo, resources, sandbox
+from . import apply, completion, demo, doctor, resources, sandbox
 from .context import Context
 from .failures import EXIT_CODES_HELP, PROG, ExitCode, UsageError, report
 from .options import (
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 COMMANDS: tuple[Register, ...] = (
     resources.register,
     apply.register,
+    doctor.register,
     demo.register,
     sandbox.register,
     completion.register,
