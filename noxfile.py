@@ -74,9 +74,12 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on the package and the typing tests."""
+    """mypy --strict on the package, the typing tests and the docs' examples."""
     session.install("-e", ".[test]", *TYPE_TOOLS)
     session.run("mypy", "--strict", "telnyx_sip", "tests/typing")
+    # Every ```python block of the README and docs/, one module per page
+    # (build/examples/), errors reported at the page's line.
+    session.run("python", "-m", "scripts.extract_examples")
 
 
 @nox.session
