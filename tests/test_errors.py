@@ -57,6 +57,7 @@ async def test_except_api_error_catches_a_404() -> None:
     assert exc.response.headers["X-Request-Id"] == exc.request_id
     assert exc.response.json()["errors"][0]["code"] == "10005"
     assert "10005" in exc.response.text
+    assert exc.response.content == exc.body
     assert exc.message == str(exc)
     assert (exc.method, exc.path) == ("GET", "/ips/1234")
 
