@@ -136,8 +136,8 @@ class _FilterParser:
         param = command.filters.get(name)
         if param is None:
             known = ", ".join(command.filters) or "none"
-            hint = suggest(name, command.filters)
-            msg = f"unknown filter {key.strip()!r}{hint}; known filters: {known}"
+            hint = suggest(name, command.filters) or f"; known filters: {known}"
+            msg = f"unknown filter {key.strip()!r}{hint}"
             raise argparse.ArgumentTypeError(msg)
         try:
             facts = filter_facts(command, FILTER_PREFIX + name)

@@ -33,13 +33,16 @@ class Node:
     """One command of the tree, as completion sees it.
 
     ``path`` is the command's words after the program name (``"ips create"``,
-    ``""`` for the top); ``flags`` are the options that take no value;
+    ``""`` for the top); ``words`` the allowed values of its positional
+    arguments (``bash`` ... for ``completion``); ``flags`` are the options
+    that take no value;
     ``values`` the known values of the others; ``files`` the options (and
     ``""`` for a positional) that take a file name.
     """
 
     path: str
     commands: tuple[str, ...]
+    words: tuple[str, ...]
     options: tuple[str, ...]
     flags: frozenset[str]
     values: Mapping[str, tuple[str, ...]]
@@ -69,8 +72,10 @@ def _node(path: str, parser: argparse.ArgumentParser) -> Node:
     flags: set[str] = set()
     values: dict[str, tuple[str, ...]] = {}
     files: set[str] = set()
+    words: list[str] = []
     for action in parser._actions:
         if not action.option_strings:
+            words += _values(action)
             if _takes_files(action):
                 files.add("")
             continue
@@ -84,7 +89,13 @@ def _node(path: str, parser: argparse.ArgumentParser) -> Node:
                 files.add(name)
     commands = tuple(name for name, _ in subparsers_of(parser))
     return Node(
-        path, commands, tuple(options), frozenset(flags), values, frozenset(files)
+        path,
+        commands,
+        tuple(words),
+        tuple(options),
+        frozenset(flags),
+        values,
+        frozenset(files),
     )
 
 

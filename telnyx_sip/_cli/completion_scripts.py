@@ -1,8 +1,9 @@
 """The completion scripts: the command tree as shell functions, then a driver.
 
-Four small data functions answer, for a command path (``"ips create"``):
-its subcommands, its options, whether an option takes a value, and the
-values it takes. bash and zsh share them (plain ``case`` statements, which
+Small data functions answer, for a command path (``"ips create"``):
+its subcommands, the values of its positional arguments, its options,
+which options take no value, the values an option takes and which take a
+file name. bash and zsh share them (plain ``case`` statements, which
 bash 3.2 runs too); fish gets the same functions in its own syntax. Each
 driver walks the words before the cursor to find the command path and
 whether the word being completed is an option's value.
@@ -36,6 +37,7 @@ def _data(
 ) -> Iterable[tuple[str, list[tuple[str, list[str]]]]]:
     """(function, [(case key, words printed)]) for the four data functions."""
     yield "commands", [(n.path, list(n.commands)) for n in nodes if n.commands]
+    yield "words", [(n.path, list(n.words)) for n in nodes if n.words]
     yield "options", [(n.path, list(n.options)) for n in nodes]
     yield (
         "values",
@@ -119,7 +121,8 @@ _telnyx_sip() {{
     elif [[ "$cur" == -* ]]; then
         COMPREPLY=($(compgen -W "$({_FN}_options "$cmdpath")" -- "$cur"))
     else
-        COMPREPLY=($(compgen -W "$({_FN}_commands "$cmdpath")" -- "$cur"))
+        COMPREPLY=($(compgen -W "$({_FN}_commands "$cmdpath")
+$({_FN}_words "$cmdpath")" -- "$cur"))
         if [ "${{#COMPREPLY[@]}}" -eq 0 ] &&
             {_FN}_is "$({_FN}_files "$cmdpath")" ""; then
             COMPREPLY=($(compgen -f -- "$cur"))
@@ -157,7 +160,8 @@ _telnyx_sip() {{
     elif [[ $cur == -* ]]; then
         found=(${{(f)"$({_FN}_options "$cmdpath")"}})
     else
-        found=(${{(f)"$({_FN}_commands "$cmdpath")"}})
+        found=(${{(f)"$({_FN}_commands "$cmdpath")"}}
+            ${{(f)"$({_FN}_words "$cmdpath")"}})
         if (( ${{#found}} == 0 )) &&
             {_FN}_is "$({_FN}_files "$cmdpath")" ""; then
             _files
@@ -216,6 +220,7 @@ function {_FN}_complete
         {_FN}_options "$cmdpath"
     else
         {_FN}_commands "$cmdpath"
+        {_FN}_words "$cmdpath"
     end
 end
 

@@ -148,10 +148,12 @@ class Output:
     def write(self, result: object) -> None:
         """Output one result."""
         data = to_json(result, show_secrets=self.show_secrets)
-        if self.fields:
+        if self.format in ("table", "csv"):
+            # Columns are looked up by path as each row is written.
+            if not isinstance(data, dict):
+                data = {"value": data}
+        elif self.fields:
             data = {path: lookup(data, path) for path in self.fields}
-        elif self.format in ("table", "csv") and not isinstance(data, dict):
-            data = {"value": data}
         self._writer.write(data)
 
     def close(self) -> None:

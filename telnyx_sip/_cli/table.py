@@ -5,7 +5,7 @@ newline or escape sequence in a value cannot break a row or act on the
 terminal, and widths are counted in terminal cells, so wide characters keep
 the columns aligned. A value wider than :data:`MAX_CELL` is cut and ends in
 :data:`~telnyx_sip._cli.text.ELLIPSIS`; given the terminal's width, the widest
-columns give way further until a row fits.
+columns but the first (the id) give way further until a row fits.
 """
 
 from __future__ import annotations
@@ -44,9 +44,10 @@ def _widths(grid: Sequence[Sequence[str]], terminal: int | None) -> list[int]:
     for i, title in enumerate(header):
         longest = max((width(row[i]) for row in rows), default=0)
         sizes.append(max(width(title), min(longest, MAX_CELL)))
-    if terminal is None:
+    if terminal is None or not sizes:
         return sizes
-    floors = [min(size, MIN_CELL) for size in sizes]
+    # The first column (the id) stays whole: it is what a person copies.
+    floors = [sizes[0], *(min(size, MIN_CELL) for size in sizes[1:])]
     excess = sum(sizes) + _GAP * (len(sizes) - 1) - terminal
     while excess > 0:
         # Shrink the widest column that can still give a column.

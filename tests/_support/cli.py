@@ -19,6 +19,15 @@ T = TypeVar("T")
 SECRET = "pw-Very-Secret-42"
 TOKEN = "tok-Very-Secret-43"
 COMMANDS = [c for r in resources() for c in r.commands]
+HELP_LEVELS = [
+    [],
+    ["demo"],
+    ["sandbox"],
+    ["completion"],
+    *([r.name] for r in resources()),
+    *([c.resource.replace("_", "-"), c.name] for c in COMMANDS),
+]
+"""Every command line that has a --help of its own."""
 
 
 def api_object(resource: str) -> dict[str, Any]:

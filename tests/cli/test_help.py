@@ -7,19 +7,9 @@ import sys
 
 import pytest
 
-from telnyx_sip._cli.introspect import resources
-from tests._support.cli import COMMANDS, run
+from tests._support.cli import HELP_LEVELS, run
 
 # -- help ---------------------------------------------------------------------------
-
-
-HELP_LEVELS = [
-    [],
-    ["demo"],
-    ["sandbox"],
-    *([r.name] for r in resources()),
-    *([c.resource.replace("_", "-"), c.name] for c in COMMANDS),
-]
 
 
 @pytest.mark.parametrize("argv", HELP_LEVELS, ids=" ".join)
