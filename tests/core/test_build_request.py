@@ -236,7 +236,9 @@ def test_extras_repr_shows_names_and_keys_never_values() -> None:
         body={"password": "b-secret"},
     )
     shown = repr(extras)
-    assert "Authorization" in shown and "token" in shown and "password" in shown
-    assert "other-key" not in shown and "q-secret" not in shown
-    assert "b-secret" not in shown
-    assert _core.Extras().empty and not extras.empty
+    for name in ("Authorization", "token", "password"):
+        assert name in shown
+    for value in ("other-key", "q-secret", "b-secret"):
+        assert value not in shown
+    assert _core.Extras().empty
+    assert not extras.empty
