@@ -267,31 +267,40 @@ def structure(data: object, cls: type[T], converter: cattrs.Converter = CONVERTE
 def to_json(obj: object, *, redact: bool = True) -> Any:
     """A model as plain JSON data, its ``extra`` keys merged back in place.
 
-    ``None`` fields are left out. With ``redact`` (the default), the values of
-    the secret fields (``_meta.SECRET_FIELDS``: SIP passwords, IP
-    authentication tokens) become the marker ``REDACTED`` so they never reach
-    files or terminals.
+    ``None`` fields of a response model are left out; a request model keeps
+    them, as JSON ``null`` is what they send (its ``UNSET`` fields are left
+    out). Values under unknown keys are kept exactly as they came, ``null``
+    included. With ``redact`` (the default), the values of the secret fields
+    (``_meta.SECRET_FIELDS``: SIP passwords, IP authentication tokens), known
+    or not, become the marker ``REDACTED`` so they never reach files or
+    terminals. :mod:`telnyx_sip.serialization` is the public face of this.
     """
-    return _plain(CONVERTER.unstructure(obj), redact=redact)
+    keep_none = type(obj) in _REQUEST_TYPES
+    return _plain(CONVERTER.unstructure(obj), redact=redact, raw=keep_none)
 
 
-def _plain(value: Any, *, redact: bool) -> Any:
+_REQUEST_TYPES = frozenset(REQUEST_MODELS)
+
+
+def _plain(value: Any, *, redact: bool, raw: bool) -> Any:
+    """Unstructured data as JSON; ``raw`` is data as received, nulls kept."""
     if isinstance(value, dict):
         out: dict[str, Any] = {}
-        extra = value.get("extra")
-        items = list(value.items())
+        extra = None if raw else value.get("extra")
+        items = [(k, v, raw) for k, v in value.items()]
         if isinstance(extra, dict):
-            items = [(k, v) for k, v in items if k != "extra"] + list(extra.items())
-        for key, item in items:
-            if item is None:
+            items = [(k, v, r) for k, v, r in items if k != "extra"]
+            items += [(k, v, True) for k, v in extra.items()]
+        for key, item, as_received in items:
+            if item is None and not as_received:
                 continue
-            if redact and key in SECRET_FIELDS:
+            if redact and key in SECRET_FIELDS and item is not None:
                 out[key] = REDACTED
             else:
-                out[key] = _plain(item, redact=redact)
+                out[key] = _plain(item, redact=redact, raw=as_received)
         return out
     if isinstance(value, (list, tuple)):
-        return [_plain(v, redact=redact) for v in value]
+        return [_plain(v, redact=redact, raw=raw) for v in value]
     if isinstance(value, enum.Enum):
         return value.value
     return value

@@ -228,6 +228,7 @@ def _public_modules() -> list[str]:
         "telnyx_sip.errors",
         "telnyx_sip.models",
         "telnyx_sip.pagination",
+        "telnyx_sip.serialization",
         "telnyx_sip.services",
         "telnyx_sip.sync",
         "telnyx_sip.testing",

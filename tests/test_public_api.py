@@ -59,6 +59,7 @@ PUBLIC = {
         "run_bulk",
         "run_bulk_sync",
     ],
+    "telnyx_sip.serialization": ["to_dict", "to_json"],
     "telnyx_sip.testing": [
         "BASE_PATH",
         "DEFAULT_API_KEY",
