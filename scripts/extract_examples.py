@@ -69,7 +69,7 @@ def module_name(page: str) -> str:
 
 def extract(path: Path, root: Path = ROOT) -> Extracted:
     """The checked form of one page's Python examples."""
-    page = path.relative_to(root).as_posix()
+    page = (path.relative_to(root) if path.is_relative_to(root) else path).as_posix()
     found = Extracted(page, module_name(page))
     body: list[str] = []
     mapping: dict[int, int] = {}
