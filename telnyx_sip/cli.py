@@ -8,9 +8,12 @@ sandbox), ``sandbox`` (the sandbox as a standalone local server) and
 
 The API key comes from ``--api-key-file PATH`` or ``$TELNYX_API_KEY``; SIP
 passwords from ``--password-stdin`` or a prompt. Neither is ever an option
-value. Results print as JSON (one object per line) or, with ``--table``, as
-aligned columns; secrets in them show as ``[redacted]`` unless
-``--show-secrets`` is given.
+value. Results print in the ``-o`` format: ``jsonl`` (one JSON object per
+line, the default when stdout is not a terminal), ``json``, ``table`` (the
+default on a terminal), ``yaml`` or ``csv``; ``--fields`` picks what they
+show. Secrets in them show as ``[redacted]`` unless ``--show-secrets`` is
+given. ``telnyx-sip completion bash|zsh|fish`` prints a shell completion
+script.
 
 Exit codes:
 
