@@ -12,12 +12,9 @@ whether the word being completed is an option's value.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
+from .completion_tree import Node
 from .failures import PROG
-
-if TYPE_CHECKING:
-    from .completion import Node
 
 __all__ = ["script"]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from telnyx_sip._cli.app import build_parser
-from telnyx_sip._cli.completion import tree
+from telnyx_sip._cli.completion_tree import tree
 from telnyx_sip._cli.introspect import resources
 from telnyx_sip.cli import ExitCode
 from tests._support.cli import run
@@ -194,3 +194,22 @@ def test_the_tree_holds_every_resource_action_and_enum(
     code, _, err = run(capsys, "completion", "tcsh")
     assert code == ExitCode.USAGE
     assert "'tcsh' is not one of: bash, zsh, fish" in err
+
+
+@pytest.mark.parametrize(
+    ("shell", "head", "hook"),
+    [
+        ("bash", "# bash completion", "complete -F _telnyx_sip telnyx-sip"),
+        ("zsh", "#compdef telnyx-sip", "compdef _telnyx_sip telnyx-sip"),
+        ("fish", "# fish completion", "complete -c telnyx-sip -f -a"),
+    ],
+)
+def test_the_command_prints_a_script_for_each_shell(
+    shell: str, head: str, hook: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "completion", shell)
+    assert (code, err) == (0, "")
+    assert out.startswith(head)
+    assert hook in out
+    assert "'ips create|--port'" not in out  # a number: no values to offer
+    assert "RFC 2833" in out
