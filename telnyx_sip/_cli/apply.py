@@ -44,9 +44,15 @@ its keyword arguments, with the path parameter under "id". A report line is
 {"index": N, "status": "succeeded|failed|unknown|not_attempted", "result":
 {...}} or with "error": {"status", "errors", "message"}.
 
+The whole plan is checked before the first request (names, values, ids,
+repeated creates); one bad line refuses it, each problem named by its line.
 Creates are never sent twice: one whose outcome is unknown is looked up by its
 natural key first. With --journal, a rerun after a crash or Ctrl-C skips what
-succeeded and settles what was in flight. Rate limits pause the whole job."""
+succeeded and settles what was in flight. Rate limits pause the whole job.
+
+Progress goes to stderr: a bar on a terminal (colored unless NO_COLOR is
+set), else a line every --progress-interval seconds. The report is written
+however the run ends; after kill -9 only the journal knows what was done."""
 
 _EPILOG = """\
 exit status: 0 when every call succeeded; 6 when the plan ran but some calls
@@ -54,7 +60,8 @@ did not succeed (see the report); 2 for a bad plan, or a journal that cannot
 be used (in use by another run, damaged, of another plan: nothing is sent);
 7 when the journal or the report could not be written (disk full: nothing
 more is sent, and the report keeps what was decided); 130 when interrupted
-(the report and journal are still complete)."""
+(the report and journal are still complete); 1 for an unexpected error (the
+report is still written)."""
 
 
 def register(

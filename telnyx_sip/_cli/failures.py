@@ -30,7 +30,9 @@ class ExitCode(enum.IntEnum):
 EXIT_CODES_HELP = """\
 exit codes:
   0    success
-  2    usage error: bad or missing options or values, no API key
+  2    usage error: bad or missing options or values, no API key; apply: a
+       bad plan (each problem printed with its line) or an unusable
+       journal, and nothing was sent
   3    API error: Telnyx answered with an error status (its errors are printed)
   4    network error: no answer (connection, timeout, or a create whose
        outcome is unknown)
@@ -39,7 +41,8 @@ exit codes:
   7    apply: the journal or the report could not be written (disk full);
        nothing more was sent, and the report keeps what was decided
   130  interrupted (Ctrl-C)
-  1    anything else (a bug: please report it)"""
+  1    doctor: it found problems; any other command: anything else (a bug:
+       please report it)"""
 
 
 class UsageError(Exception):
