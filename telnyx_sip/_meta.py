@@ -58,7 +58,7 @@ OPERATIONS: Mapping[str, Operation] = {
     "access_ip_ranges.delete": Operation(
         "access_ip_ranges.delete",
         "DELETE",
-        "/access_ip_ranges/{access_ip_range_id}",
+        "/access_ip_ranges/{id}",
         idempotent=True,
         envelope=False,
     ),

@@ -19,7 +19,7 @@ META = "telnyx_sip/_meta.py"
 
 def render_operation(op: OpDef) -> str:
     """The descriptor literal of one operation (``Operation(...)``)."""
-    head = f"{py_str(op.name)}, {py_str(op.http)}, {py_str(op.path)}"
+    head = f"{py_str(op.name)}, {py_str(op.http)}, {py_str(op.template)}"
     idempotent = f"idempotent={op.idempotent}"
     if not op.envelope:
         # The spec has this answer as the bare object, not under ``data``.

@@ -58,6 +58,18 @@ class OpDef:
         return f"{self.resource.module}.{self.method}"
 
     @property
+    def template(self) -> str:
+        """The path template the SDK uses: its one placeholder is ``{id}``.
+
+        The spec may name it otherwise (``{access_ip_range_id}``); the
+        service argument is ``id`` everywhere, and so is the name a bad
+        value is reported under. ``path`` stays the spec's, for lookups.
+        """
+        if self.path_param is None:
+            return self.path
+        return self.path.replace("{" + self.path_param + "}", "{id}")
+
+    @property
     def constant(self) -> str:
         return f"_{self.method.upper()}"
 

@@ -28,7 +28,7 @@ def method_doc(op: OpDef) -> list[str]:
     if op.method not in METHOD_DOCS:
         raise SpecError(f"write a METHOD_DOCS entry for {op.name}")
     words = METHOD_DOCS[op.method].format(one=res.one, many=res.many)
-    http = f"{op.http} {op.path}"
+    http = f"{op.http} {op.template}"
     one_line = f"{words} ({http})."
     if len(one_line) + 6 + 8 <= LINE_LENGTH:
         return [f'"""{one_line}"""']

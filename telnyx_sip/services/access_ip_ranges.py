@@ -81,5 +81,5 @@ class AsyncAccessIpRanges(AsyncService):
         *,
         options: RequestOptions | None = None,
     ) -> AccessIpRange:
-        """Delete an access IP range (DELETE /access_ip_ranges/{access_ip_range_id})."""
+        """Delete an access IP range (DELETE /access_ip_ranges/{id})."""
         return await self._call(_DELETE, AccessIpRange, path=(id,), options=options)

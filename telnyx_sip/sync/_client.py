@@ -167,7 +167,7 @@ class AccessIpRanges(_SyncService[AsyncAccessIpRanges]):
     def delete(
         self, id: str, *, options: RequestOptions | None = None
     ) -> AccessIpRange:
-        """Delete an access IP range (DELETE /access_ip_ranges/{access_ip_range_id})."""
+        """Delete an access IP range (DELETE /access_ip_ranges/{id})."""
         return self._runner.call(self._async.delete, id, options=options)
 
 

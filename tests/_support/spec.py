@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import typing
 from typing import Any
 
@@ -27,8 +28,14 @@ def deref(spec: Schema, node: Schema) -> Schema:
     return node
 
 
+def sdk_path(spec_path: str) -> str:
+    """A spec path as the SDK writes it: its placeholder is ``{id}``."""
+    return re.sub(r"\{\w+\}", "{id}", spec_path)
+
+
 def spec_op(spec: Schema, op: Operation) -> Schema:
-    item = spec["paths"].get(op.path)
+    paths = {sdk_path(path): item for path, item in spec["paths"].items()}
+    item = paths.get(op.path)
     assert item is not None, f"{op.path} is not in the spec"
     found = item.get(op.method.lower())
     assert found is not None, f"{op.method} {op.path} is not in the spec"

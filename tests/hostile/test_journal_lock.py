@@ -42,7 +42,11 @@ async def test_a_second_job_in_the_same_process_is_refused(tmp_path: Path) -> No
         if len(names) == 2:
             sending.set()
         await gate.wait()
-        data = {"id": str(len(names)), "name": name}
+        data = {
+            "id": str(len(names)),
+            "record_type": "outbound_voice_profile",
+            "name": name,
+        }
         return web.json_response({"data": data}, status=201)
 
     plan = profiles(4)

@@ -25,6 +25,7 @@ from telnyx_sip.models import (
     RegistrationStatus,
 )
 from tests._support.fake_api import FakeAPI, Reply
+from tests._support.spec import spec_op
 from tests.services import _data
 
 _json_leaf = (
@@ -128,7 +129,7 @@ def _spec_data_schema(
     """The response object schema of one of the single-object calls."""
     module = __import__(f"telnyx_sip.services.{service}", fromlist=["_"])
     op = getattr(module, f"_{method.upper()}")
-    responses = spec["paths"][op.path][op.method.lower()]["responses"]
+    responses = spec_op(spec, op)["responses"]
     code = next(c for c in sorted(responses) if c.startswith("2"))
     schema = _deref(
         spec, _deref(spec, responses[code])["content"]["application/json"]["schema"]
