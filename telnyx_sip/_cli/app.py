@@ -70,8 +70,8 @@ the shell. Each resource is a command and each API operation a subcommand:
 
 Global options work before or after the command. Results print as a table
 when stdout is a terminal and as JSON lines (one object per line) otherwise;
--o json|jsonl|table|yaml|csv picks a format. {PROG} completion bash|zsh|fish
-prints a shell completion script.
+-o json|jsonl|table|yaml|csv picks a format, --fields the fields.
+"{PROG} completion bash|zsh|fish" prints a shell completion script.
 {textwrap.fill(SECRETS_NOTE, width=78)}"""
 
 _EPILOG = f"""\
