@@ -259,14 +259,11 @@ async def _run_job(ctx: Context, job: BulkJob, printer: ProgressPrinter) -> int:
     finally:
         ticker.cancel()
     error = None if task.cancelled() else task.exception()
-    if isinstance(error, JournalError):
+    if isinstance(error, JournalError | InvalidArgumentError):
         # Refused before anything was sent: an earlier report stays.
         printer.clear()
         ctx.stderr.write(f"telnyx-sip: error: {printable(str(error))}\n")
         return ExitCode.USAGE
-    if isinstance(error, InvalidArgumentError):
-        printer.clear()
-        raise UsageError(str(error)) from None
     # From here on calls may have been sent: every way out writes the report.
     report = job.report
     printer.finish(report.counts, stopped=task.cancelled() or error is not None)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
+import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +18,7 @@ from telnyx_sip._cli import progress
 from telnyx_sip._types import REDACTED
 from telnyx_sip.bulk import Progress
 from telnyx_sip.cli import ExitCode, main
-from telnyx_sip.testing import ThreadedSandbox
+from telnyx_sip.testing import FaultConfig, ThreadedSandbox
 
 KEY = "apply-key"
 
@@ -216,3 +219,108 @@ def test_progress_interval_is_a_positive_number_of_seconds(
     )
     assert code == ExitCode.USAGE
     assert "expected a positive number of seconds" in capsys.readouterr().err
+
+
+def _interrupt_at(monkeypatch: pytest.MonkeyPatch, count: int, *, twice: bool) -> None:
+    """Send this process SIGINT, as Ctrl-C would, at the ``count``-th outcome.
+
+    From inside the job, so the command's own handler is sure to take it;
+    ``twice`` sends another one 10 ms later, while calls are still in flight.
+    """
+    original = progress.ProgressPrinter.__call__
+    seen: dict[int, int] = {}
+
+    def call(self: progress.ProgressPrinter, update: Progress) -> None:
+        original(self, update)
+        seen[id(self)] = seen.get(id(self), 0) + 1
+        if seen[id(self)] == count:
+            os.kill(os.getpid(), signal.SIGINT)
+            if twice:
+                loop = asyncio.get_running_loop()
+                loop.call_later(0.01, os.kill, os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(progress.ProgressPrinter, "__call__", call)
+
+
+def _profiles(path: Path, n: int) -> None:
+    _write_plan(
+        path,
+        [
+            {
+                "resource": "outbound_voice_profiles",
+                "action": "create",
+                "args": {"name": f"profile {i:03d}"},
+            }
+            for i in range(n)
+        ],
+    )
+
+
+@pytest.fixture
+def slow_sandbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[ThreadedSandbox]:
+    monkeypatch.setenv("TELNYX_API_KEY", KEY)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    with ThreadedSandbox(KEY, faults=FaultConfig(latency=0.05)) as running:
+        yield running
+
+
+@pytest.mark.parametrize("journal", [False, True])
+def test_ctrl_c_twice_still_waits_for_the_calls_in_flight(
+    slow_sandbox: ThreadedSandbox,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    journal: bool,
+) -> None:
+    _profiles(tmp_path / "plan.jsonl", 60)
+    _interrupt_at(monkeypatch, 5, twice=True)
+    extra = ["--journal", str(tmp_path / "j.jsonl")] if journal else []
+    code = _apply(slow_sandbox, tmp_path, "--concurrency", "4", *extra)
+    err = capsys.readouterr().err
+    assert code == ExitCode.INTERRUPTED, err
+    assert "finishing the calls in flight first" in err
+    done = (
+        "the report and journal are complete" if journal else "the report is complete"
+    )
+    assert err.endswith(f"telnyx-sip: interrupted; {done}\n")
+    report = _report(tmp_path)
+    assert len(report) == 60
+    succeeded = sum(r["status"] == "succeeded" for r in report)
+    assert succeeded >= 6
+    # Every create the sandbox received is reported as sent.
+    assert succeeded == len(slow_sandbox.rows("outbound_voice_profiles"))
+    assert {r["status"] for r in report} == {"succeeded", "not_attempted"}
+
+
+def test_ctrl_c_with_a_report_that_cannot_be_written_says_so(
+    slow_sandbox: ThreadedSandbox,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _profiles(tmp_path / "plan.jsonl", 30)
+    _interrupt_at(monkeypatch, 3, twice=False)
+    missing = tmp_path / "gone" / "report.jsonl"
+    for journal in ([], ["--journal", str(tmp_path / "j.jsonl")]):
+        code = main(
+            [
+                "--base-url",
+                slow_sandbox.base_url,
+                "apply",
+                str(tmp_path / "plan.jsonl"),
+                "--report",
+                str(missing),
+                *journal,
+            ]
+        )
+        err = capsys.readouterr().err
+        assert code == ExitCode.INTERRUPTED
+        assert f"cannot write the report {missing}" in err
+        last = err.splitlines()[-1]
+        if journal:
+            assert last == (
+                "telnyx-sip: interrupted; the report could not be written: "
+                "the journal is the record"
+            )
+        else:
+            assert last == "telnyx-sip: interrupted; the report could not be written"
