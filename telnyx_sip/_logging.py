@@ -31,6 +31,9 @@ ENV_LOG = "TELNYX_SIP_LOG"
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING}
 
 log = logging.getLogger("telnyx_sip")
+# As the logging HOWTO asks of libraries: with nothing configured, a WARNING
+# stays silent instead of reaching stderr through logging.lastResort.
+log.addHandler(logging.NullHandler())
 
 _configured = False
 

@@ -137,6 +137,8 @@ def test_request_options_repr_hides_query_and_body_values() -> None:
     assert "password" in shown
     assert "q-secret" not in shown
     assert "b-secret" not in shown
+    odd = RequestOptions(extra_body="b-secret")  # type: ignore[arg-type]
+    assert "b-secret" not in repr(odd)
 
 
 # -- client defaults ---------------------------------------------------------

@@ -276,3 +276,37 @@ async def test_ssl_and_sessions_do_not_mix(tmp_path: Path) -> None:
     async with aiohttp.ClientSession() as session:
         with pytest.raises(InvalidArgumentError, match="connector decides TLS"):
             AsyncTelnyxSIP(API_KEY, ssl=context, session=session)
+
+
+def test_trust_comes_from_the_arguments_then_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def verifying(client: AsyncTelnyxSIP) -> object:
+        return client._shared.transport._network.tls()
+
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    assert verifying(AsyncTelnyxSIP(API_KEY)) is True  # aiohttp's default context
+    directory = AsyncTelnyxSIP(API_KEY, ca_bundle=tmp_path)  # a hashed directory
+    assert isinstance(verifying(directory), ssl.SSLContext)
+    monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path))
+    from_env = verifying(AsyncTelnyxSIP(API_KEY))
+    assert isinstance(from_env, ssl.SSLContext)
+    assert verifying(AsyncTelnyxSIP(API_KEY, trust_env=False)) is not from_env
+
+
+def test_environment_proxies_follow_the_base_url_scheme(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def proxy_of(client: AsyncTelnyxSIP) -> str | None:
+        found = client._shared.transport._network.proxy
+        return None if found is None else str(found)
+
+    monkeypatch.setenv("ALL_PROXY", "http://all.proxy:8080")
+    assert proxy_of(AsyncTelnyxSIP(API_KEY)) == "http://all.proxy:8080"
+    monkeypatch.setenv("HTTPS_PROXY", "http://tls.proxy:3128")
+    assert proxy_of(AsyncTelnyxSIP(API_KEY)) == "http://tls.proxy:3128"
+    assert proxy_of(AsyncTelnyxSIP(API_KEY, trust_env=False)) is None
+    monkeypatch.setenv("HTTPS_PROXY", "http://[bad")
+    with pytest.raises(InvalidArgumentError, match="proxy"):
+        AsyncTelnyxSIP(API_KEY)
