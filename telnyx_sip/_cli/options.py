@@ -21,11 +21,11 @@ from telnyx_sip._types import REDACTED
 
 from .failures import UsageError
 from .formats import FORMATS, Format
+from .parser import PARSER_KEY
 from .render import SECRET_NAMES
 from .values import int_between, parse_list, positive
 
 __all__ = [
-    "PARSER_KEY",
     "add_api_options",
     "add_output_options",
     "check_options",
@@ -33,9 +33,6 @@ __all__ = [
     "share_options",
     "subparsers_of",
 ]
-
-PARSER_KEY = "cli_parser"
-"""The attribute naming the deepest parser reached, for error hints."""
 
 
 def _api_options() -> tuple[tuple[tuple[str, ...], dict[str, Any]], ...]:

@@ -18,7 +18,10 @@ from typing import Any, NoReturn
 from .failures import UsageError
 from .values import suggest
 
-__all__ = ["CommandLineError", "Parser"]
+__all__ = ["PARSER_KEY", "CommandLineError", "Parser"]
+
+PARSER_KEY = "cli_parser"
+"""The attribute naming the deepest parser a command line reached."""
 
 _NUMBER = re.compile(r"-\d|-\.\d")
 _REQUIRED = re.compile(r"the following arguments are required: (?P<names>.+)")
@@ -66,7 +69,7 @@ class Parser(argparse.ArgumentParser):
         """
         parsed, extras = self.parse_known_args(args, namespace)
         if extras:
-            reached = getattr(parsed, "cli_parser", self)
+            reached = getattr(parsed, PARSER_KEY, self)
             owner = reached if isinstance(reached, Parser) else self
             owner.fail_on_extras(extras)
         return parsed
