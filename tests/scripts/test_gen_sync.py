@@ -136,6 +136,31 @@ def test_an_action_the_service_lacks_stops_the_generator() -> None:
         sync.render_sources(inputs)
 
 
+def test_a_module_imported_under_another_name_keeps_that_name() -> None:
+    inputs = read_inputs(ROOT)
+    inputs.client = inputs.client.replace(
+        "from __future__ import annotations\n",
+        "from __future__ import annotations\n\nimport ssl as _tls\n",
+        1,
+    ).replace(
+        "    async def aclose(self)",
+        "    async def context(self, value: _tls.SSLContext) -> None:\n"
+        '        """Take a context."""\n\n'
+        "    async def aclose(self)",
+        1,
+    )
+    tree = ast.parse(sync.render_sources(inputs))
+    imports = [ast.unparse(n) for n in tree.body if isinstance(n, ast.Import)]
+    assert "import ssl as _tls" in imports
+    client = next(
+        n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "TelnyxSIP"
+    )
+    method = next(
+        n for n in client.body if isinstance(n, ast.FunctionDef) and n.name == "context"
+    )
+    assert ast.unparse(method.args) == "self, value: _tls.SSLContext"
+
+
 def test_a_resource_the_client_lacks_stops_the_generator() -> None:
     inputs = read_inputs(ROOT)
     inputs.client = inputs.client.replace(
