@@ -6,13 +6,18 @@ Run ``python -m scripts.gen [--check]`` from the repository root (see
 * each inline enum is named after its location or field (:mod:`.naming`),
   each component enum after its component; all become ``str`` enums;
 * each object schema reached from a response becomes a frozen attrs class
-  (``T | None = None`` for optional fields, ``extra`` for unknown keys);
+  (``T | None = None`` for optional fields, ``extra`` for unknown keys); an
+  operation's own object with an ``id`` is a resource object, whose ``id``
+  and ``record_type`` are required (:meth:`.registry.Registry.require_identity`);
+  reprs show a few fields chosen by :mod:`.reprs`;
 * each request body, and each object nested in one, becomes a frozen attrs
   class whose fields default to ``UNSET`` and carry validators from
-  ``telnyx_sip/_validators.py``;
+  ``telnyx_sip/_validators.py``; each nested one also gets a ``TypedDict``
+  twin (``...Dict``) that service methods accept and build into the class;
 * each resource (first path segment) becomes a service class whose methods
-  take the body fields and list filters as keyword arguments, with its
-  operation descriptors in the generated ``telnyx_sip/_meta.py``;
+  take the object's id positionally (always named ``id``) and the body fields
+  and list filters as keyword arguments, with its operation descriptors in
+  the generated ``telnyx_sip/_meta.py``;
 * the blocking twin ``telnyx_sip/sync/_client.py`` copies the async services'
   signatures (:mod:`.sync`).
 
