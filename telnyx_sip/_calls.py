@@ -8,8 +8,8 @@ themselves when nothing is configured).
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Mapping
+from time import perf_counter
 from typing import Protocol, TypeVar
 
 from . import _core, errors
@@ -57,18 +57,17 @@ async def send(
 ) -> _core.Answer:
     """Send ``request`` under the retry rules and read its answer.
 
-    ``started`` is the call's ``time.perf_counter()`` start, for the INFO
+    ``started`` is the call's ``perf_counter()`` start, for the INFO
     line and the elapsed time of a raw response.
     """
-    transport, before = shared.transport, settings.before_attempt
-    after = settings.after_response
+    before, after = settings.before_attempt, settings.after_response
 
     async def attempt(number: int) -> _core.Answer:
         if before is not None:
             await before()
-        begun = time.perf_counter()
+        begun = perf_counter()
         try:
-            raw = await transport.send(
+            raw = await shared.transport.send(
                 request.method,
                 request.url,
                 request.headers,
@@ -96,12 +95,12 @@ async def send(
         raise
     capture = CAPTURE.get()
     if capture is not None:
-        capture.exchange = (request, answer, time.perf_counter() - started)
+        capture.exchange = (request, answer, perf_counter() - started)
     if log.isEnabledFor(_INFO):
         log_call(
             request,
             answer.status,
-            time.perf_counter() - started,
+            perf_counter() - started,
             _core.request_id(answer.headers),
         )
     return answer
@@ -121,7 +120,7 @@ def _failed(
     request_id = None
     if isinstance(exc, errors.APIError):
         status, request_id = exc.status_code or status, exc.request_id
-    log_call(request, status, time.perf_counter() - started, request_id, level=level)
+    log_call(request, status, perf_counter() - started, request_id, level=level)
 
 
 def pager(
@@ -143,9 +142,9 @@ def pager(
             query=query.page(number),
             extras=extras,
         )
-        started = time.perf_counter()
+        started = perf_counter()
         answer = await send(shared, settings, op, request, started)
-        exchange = (request, answer, time.perf_counter() - started)
+        exchange = (request, answer, perf_counter() - started)
         items = structure_items(answer, hook, cast, request)
         return Page.from_meta(items, answer.page, number, query.page_size, exchange)
 
@@ -171,5 +170,5 @@ async def raw_request(
         extras=settings.extras,
     )
     read = _core.decipher_raw
-    answer = await send(shared, settings, op, request, time.perf_counter(), read=read)
+    answer = await send(shared, settings, op, request, perf_counter(), read=read)
     return answer.data if cast is None else structure_one(answer, cast, request)

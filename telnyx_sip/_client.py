@@ -7,10 +7,10 @@ retry rules and structures the data with the converter.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from os import PathLike
 from ssl import SSLContext
+from time import perf_counter
 from typing import TypeVar, overload
 
 from . import _core, services
@@ -278,7 +278,7 @@ class AsyncTelnyxSIP:
             body=UNSET if body is None else CONVERTER.unstructure(body),
             extras=settings.extras,
         )
-        answer = await send(shared, settings, op, request, time.perf_counter())
+        answer = await send(shared, settings, op, request, perf_counter())
         return structure_one(answer, cast, request)
 
     def _pager(

@@ -23,6 +23,7 @@ Decided once per client, never per request. The rules, in order:
 
 from __future__ import annotations
 
+import base64
 import functools
 import os
 import ssl as _ssl
@@ -44,8 +45,8 @@ __all__ = ["ClientSession", "Network"]
 _CERT_ENV = ("SSL_CERT_FILE", "SSL_CERT_DIR")
 
 
-def _proxy_url(name: str, value: object) -> tuple[URL, aiohttp.BasicAuth | None]:
-    """A proxy URL without its credentials, and the credentials as auth."""
+def _proxy_url(name: str, value: object) -> tuple[URL, Mapping[str, str] | None]:
+    """A proxy URL without its credentials, and the header that sends them."""
     try:
         url = URL(str(value)) if isinstance(value, (str, URL)) else None
     except ValueError:
@@ -54,10 +55,11 @@ def _proxy_url(name: str, value: object) -> tuple[URL, aiohttp.BasicAuth | None]
         raise errors.InvalidArgumentError(
             name, "expected an http:// or https:// proxy URL with a host"
         )
-    auth = None
+    headers = None
     if url.user is not None:
-        auth = aiohttp.BasicAuth(url.user, url.password or "")
-    return url.with_user(None).with_password(None), auth
+        pair = f"{url.user}:{url.password or ''}".encode()
+        headers = {"Proxy-Authorization": "Basic " + base64.b64encode(pair).decode()}
+    return url.with_user(None).with_password(None), headers
 
 
 def _env_proxy(base_url: str) -> object:
@@ -125,7 +127,7 @@ class Network:
     """A client's proxy, TLS trust and session, checked once."""
 
     proxy: URL | None = None
-    proxy_auth: aiohttp.BasicAuth | None = attrs.field(default=None, repr=False)
+    proxy_headers: Mapping[str, str] | None = attrs.field(default=None, repr=False)
     ssl: _ssl.SSLContext | None = None
     session: aiohttp.ClientSession | None = attrs.field(default=None, repr=False)
 
@@ -162,14 +164,14 @@ class Network:
                 )
         if proxy is None and trust_env:
             found = _env_proxy(base_url)
-            url, auth = _proxy_url("proxy", found) if found else (None, None)
+            url, proxy_headers = _proxy_url("proxy", found) if found else (None, None)
         elif proxy is not None:
-            url, auth = _proxy_url("proxy", proxy)
+            url, proxy_headers = _proxy_url("proxy", proxy)
         else:
-            url, auth = None, None
+            url, proxy_headers = None, None
         return cls(
             proxy=url,
-            proxy_auth=auth,
+            proxy_headers=proxy_headers,
             ssl=ssl if ssl is not None or session else _trust(ca_bundle, trust_env),
             session=session,
         )
@@ -182,7 +184,7 @@ class Network:
         """Keyword arguments every request adds to aiohttp's."""
         options: dict[str, Any] = {}
         if self.proxy is not None:
-            options.update(proxy=self.proxy, proxy_auth=self.proxy_auth)
+            options.update(proxy=self.proxy, proxy_headers=self.proxy_headers)
         if self.session is not None:
             # Someone else's session: its defaults must not change what we
             # read (the size cap inflates bodies itself; statuses are ours).
