@@ -75,6 +75,13 @@ def _no_constants(name: str) -> object:
     raise ValueError(msg)
 
 
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or odd stream
+        return False
+
+
 def _read_text(path: str, stdin: TextIO) -> str:
     if path == STDIN:
         raw = getattr(stdin, "buffer", None)
@@ -228,11 +235,15 @@ def read_plan(path: str, stdin: TextIO) -> Plan:
     """Read and check the whole plan at ``path`` (``-``: standard input).
 
     Raises:
-        UsageError: The plan cannot be read.
+        UsageError: The plan cannot be read, or would be read from a terminal.
         BadPlanError: Some lines are not calls the SDK would send.
 
     """
     source = "<stdin>" if path == STDIN else path
+    if path == STDIN and _isatty(stdin):
+        # A blocking read of the terminal would not even end on Ctrl-C.
+        msg = "the plan '-' is read from stdin, which is a terminal: pipe it in"
+        raise UsageError(msg)
     try:
         text = _read_text(path, stdin)
     except (OSError, UnicodeDecodeError) as exc:

@@ -244,3 +244,20 @@ def test_check_line_accepts_every_bulk_action() -> None:
         assert problems == []
         assert call is not None
         assert call.to_json() == data
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_plan_is_not_read_from_a_terminal(
+    sandbox: ThreadedSandbox,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "stdin", _Terminal(_lines(_profile("typed in"))))
+    assert _apply(sandbox, tmp_path, "-") == ExitCode.USAGE
+    assert "stdin, which is a terminal: pipe it in" in capsys.readouterr().err
+    assert sandbox.stats.requests == 0
