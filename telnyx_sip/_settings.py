@@ -73,8 +73,9 @@ def _extras(
     query: Pairs = (),
     body: Mapping[str, object] | None = None,
 ) -> Extras | None:
-    extras = Extras(headers, query, default_query, body)
-    return None if extras.empty else extras
+    if not (headers or default_query or query) and body is None:
+        return None  # the usual case: nothing to add, nothing made
+    return Extras(headers, query, default_query, body)
 
 
 def _user_agent(app_name: object) -> str:
