@@ -15,7 +15,10 @@ Decided once per client, never per request. The rules, in order:
   :class:`ssl.SSLContext`) or ``ca_bundle=`` (a PEM file or a hashed
   directory) replace the system store, for a corporate TLS-inspecting proxy;
   else, with ``trust_env``, ``SSL_CERT_FILE`` / ``SSL_CERT_DIR``; else the
-  system store (OpenSSL's built-in paths, the environment ignored).
+  system store (OpenSSL's built-in paths, the environment ignored). A
+  ``ca_bundle`` is loaded when the client is made (a bad file fails there);
+  a store from the environment when the first session opens, once per
+  process, and only for an ``https`` base URL.
 - **Session.** A caller's own :class:`aiohttp.ClientSession` (``session=``)
   is used as is and never closed by the client; its connector decides TLS,
   so ``ssl=`` and ``ca_bundle=`` are refused beside it.
@@ -100,16 +103,16 @@ def _bundle(ca_bundle: object) -> _ssl.SSLContext:
     return _context("ca_bundle", path, None)
 
 
-def _trust(ca_bundle: object, trust_env: bool) -> _ssl.SSLContext | None:
-    """The context to verify with, or None for aiohttp's default (the system store)."""
-    if ca_bundle is not None:
-        return _bundle(ca_bundle)
+Store = tuple[str | None, str | None]
+
+
+def _store(trust_env: bool) -> Store | None:
+    """The trust store the environment decides, or None for aiohttp's default."""
     cafile, capath = (os.environ.get(name) or None for name in _CERT_ENV)
     if cafile is None and capath is None:
         return None
     if trust_env:
-        return _context(
-            "SSL_CERT_FILE",
+        return (
             cafile if cafile and os.path.isfile(cafile) else None,
             capath if capath and os.path.isdir(capath) else None,
         )
@@ -119,7 +122,7 @@ def _trust(ca_bundle: object, trust_env: bool) -> _ssl.SSLContext | None:
         paths.openssl_cafile if os.path.isfile(paths.openssl_cafile) else None,
         paths.openssl_capath if os.path.isdir(paths.openssl_capath) else None,
     )
-    return None if built_in == (None, None) else _context("trust_env", *built_in)
+    return None if built_in == (None, None) else built_in
 
 
 @attrs.frozen
@@ -129,6 +132,7 @@ class Network:
     proxy: URL | None = None
     proxy_headers: Mapping[str, str] | None = attrs.field(default=None, repr=False)
     ssl: _ssl.SSLContext | None = None
+    store: Store | None = None
     session: aiohttp.ClientSession | None = attrs.field(default=None, repr=False)
 
     @classmethod
@@ -143,6 +147,7 @@ class Network:
         session: object,
     ) -> Network:
         """Check the client's network arguments (see the module docstring)."""
+        https = base_url.startswith("https:")
         if not isinstance(trust_env, bool):
             raise errors.InvalidArgumentError("trust_env", "expected True or False")
         if ssl is not None and not isinstance(ssl, _ssl.SSLContext):
@@ -172,13 +177,22 @@ class Network:
         return cls(
             proxy=url,
             proxy_headers=proxy_headers,
-            ssl=ssl if ssl is not None or session else _trust(ca_bundle, trust_env),
+            # Given trust is loaded now, so a bad file fails here; the
+            # environment's when a session first opens (https only).
+            ssl=_bundle(ca_bundle) if ca_bundle is not None else ssl,
+            store=None
+            if session or ssl or ca_bundle or not https
+            else _store(trust_env),
             session=session,
         )
 
     def tls(self) -> _ssl.SSLContext | bool:
         """What the connector verifies with (``True``: aiohttp's default)."""
-        return True if self.ssl is None else self.ssl
+        if self.ssl is not None:
+            return self.ssl
+        if self.store is None:
+            return True
+        return _context("SSL_CERT_FILE", *self.store)
 
     def request_options(self) -> Mapping[str, Any]:
         """Keyword arguments every request adds to aiohttp's."""

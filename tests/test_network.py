@@ -293,6 +293,9 @@ def test_trust_comes_from_the_arguments_then_the_environment(
     from_env = verifying(AsyncTelnyxSIP(API_KEY))
     assert isinstance(from_env, ssl.SSLContext)
     assert verifying(AsyncTelnyxSIP(API_KEY, trust_env=False)) is not from_env
+    # Plain http (the sandbox) has nothing to verify: nothing is loaded.
+    local = AsyncTelnyxSIP(API_KEY, base_url="http://127.0.0.1:4010/v2")
+    assert verifying(local) is True
 
 
 def test_environment_proxies_follow_the_base_url_scheme(
