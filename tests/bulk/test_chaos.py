@@ -227,12 +227,23 @@ def test_killed_job_resumes_from_its_journal(
     assert not (tmp_path / "report.jsonl").exists()
     assert 0 < _settled(journal) < total
 
-    second = _apply(chaos_sandbox, tmp_path, "second")
-    second.wait(timeout=120)
-    assert second.returncode == 0, (tmp_path / "second.err").read_text()
-    lines = [
-        json.loads(x) for x in (tmp_path / "report.jsonl").read_text().splitlines()
-    ]
+    # Under these faults a resumed create can end "unknown": its answer was
+    # lost and every lookup of its natural key failed too. That is the
+    # promised outcome (never a guess); the promise for it is that the next
+    # rerun settles it without a duplicate. So rerun, a bounded number of
+    # times, while only unknowns remain.
+    for run in ("second", "third", "fourth"):
+        rerun = _apply(chaos_sandbox, tmp_path, run)
+        rerun.wait(timeout=120)
+        report = (tmp_path / "report.jsonl").read_text()
+        lines = [json.loads(x) for x in report.splitlines()]
+        statuses = {x["status"] for x in lines}
+        if rerun.returncode == 0:
+            break
+        assert statuses <= {"succeeded", "unknown"}, (
+            tmp_path / f"{run}.err"
+        ).read_text()
+    assert rerun.returncode == 0, (tmp_path / f"{run}.err").read_text()
     assert [x["index"] for x in lines] == list(range(total))
     assert {x["status"] for x in lines} == {"succeeded"}
     assert "pw-" not in (tmp_path / "report.jsonl").read_text()
