@@ -17,7 +17,7 @@ from ._converter import CONVERTER
 from ._logging import log, log_attempt, log_call
 from ._operations import ListOperation, Operation
 from ._raw import CAPTURE
-from ._retry import is_retryable, run
+from ._retry import go_on, is_retryable
 from ._settings import Settings, Shared
 from ._structure import item_hook, structure_items, structure_one
 from ._transport import SendError
@@ -86,10 +86,19 @@ async def send(
         log_attempt(request, raw, begun, number)
         return read(op, raw.status, raw.headers, raw.body, path=request.path)
 
+    policy = settings.retry
+    clock_started = policy.clock()
     try:
-        answer: _core.Answer = await run(
-            attempt, idempotent=op.idempotent, policy=settings.retry
-        )
+        try:
+            answer: _core.Answer = await attempt(1)
+        except errors.TelnyxSIPError as exc:
+            answer = await go_on(
+                attempt,
+                exc,
+                idempotent=op.idempotent,
+                policy=policy,
+                started=clock_started,
+            )
     except errors.TelnyxSIPError as exc:
         _failed(op, request, exc, started)
         raise

@@ -122,29 +122,7 @@ def is_retryable(exc: BaseException, *, idempotent: bool) -> bool:
     return isinstance(exc, errors.APIConnectionError)
 
 
-async def run(
-    attempt: Callable[[int], Awaitable[Any]],
-    *,
-    idempotent: bool,
-    policy: RetryPolicy,
-) -> Any:
-    """Call ``attempt(n)`` until it succeeds or the rules say stop.
-
-    ``attempt`` raises the public exception for each failure; the last one
-    propagates when retries are exhausted or the time cap would be crossed.
-    """
-    started = policy.clock()
-    try:
-        # The usual case, kept free of the retry loop's bookkeeping.
-        return await attempt(1)
-    except errors.TelnyxSIPError as exc:
-        first = exc
-    return await _retry(
-        attempt, first, idempotent=idempotent, policy=policy, started=started
-    )
-
-
-async def _retry(
+async def go_on(
     attempt: Callable[[int], Awaitable[Any]],
     failure: errors.TelnyxSIPError,
     *,
@@ -152,7 +130,14 @@ async def _retry(
     policy: RetryPolicy,
     started: float,
 ) -> Any:
-    """Go on after the first attempt failed with ``failure``."""
+    """Go on after the first attempt failed with ``failure``.
+
+    The first attempt is made by the caller, outside this loop's
+    bookkeeping: it is the usual case, and every call makes it. ``started``
+    is the policy's clock before it; ``attempt`` raises the public exception
+    for each failure, and the last one propagates when retries are exhausted
+    or the time cap would be crossed.
+    """
     steps = delays(policy)
     tries = 1
     while True:

@@ -31,6 +31,7 @@ USER_AGENT = (
 )
 
 _NO_BODY_HEADERS = ("Content-Type",)
+_BODY_METHODS = frozenset({"PATCH", "POST", "PUT"})
 
 
 @attrs.frozen
@@ -177,40 +178,25 @@ class Transport:
             session = await self._open()
         slots = self._slots
         assert slots is not None
-        async with slots:
-            return await self._exchange(
-                session,
-                method,
-                url,
-                headers,
-                body,
-                timeout=_timeouts(timeout, connect_timeout),
-                max_bytes=max_bytes,
-            )
-
-    async def _exchange(
-        self,
-        session: aiohttp.ClientSession,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        body: bytes | None,
-        *,
-        timeout: aiohttp.ClientTimeout,
-        max_bytes: int,
-    ) -> RawResponse:
+        # One coroutine for the whole exchange: this is every call's path.
         try:
-            async with session.request(
-                method,
-                URL(url, encoded=True),
-                headers=headers,
-                data=body,
-                timeout=timeout,
-                allow_redirects=False,
-                # A POST without a body (an action) must not claim a type.
-                skip_auto_headers=_NO_BODY_HEADERS if body is None else None,
-                **self._options,
-            ) as resp:
+            async with (
+                slots,
+                session.request(
+                    method,
+                    URL(url, encoded=True),
+                    headers=headers,
+                    data=body,
+                    timeout=_timeouts(timeout, connect_timeout),
+                    allow_redirects=False,
+                    # A POST without a body (an action) must not claim a type;
+                    # other methods never get one, and skipping costs a copy.
+                    skip_auto_headers=_NO_BODY_HEADERS
+                    if body is None and method in _BODY_METHODS
+                    else None,
+                    **self._options,
+                ) as resp,
+            ):
                 length = resp.content_length
                 encoding = resp.headers.get("Content-Encoding")
                 if encoding is not None and encoding.strip().lower() != "identity":

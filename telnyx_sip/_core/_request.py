@@ -98,9 +98,16 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+# Characters quote(safe="") leaves alone: an id made only of them (digits,
+# UUIDs) goes into the path as it is, without the quoting pass.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
+
+
 @functools.lru_cache(maxsize=64)
-def _placeholders(template: str) -> tuple[str, ...]:
-    return tuple(_PLACEHOLDER.findall(template))
+def _split(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A path template's placeholder names and the literal text around them."""
+    parts = _PLACEHOLDER.split(template)
+    return tuple(parts[1::2]), tuple(parts[0::2])
 
 
 def build_path(template: str, values: tuple[str, ...]) -> str:
@@ -111,22 +118,33 @@ def build_path(template: str, values: tuple[str, ...]) -> str:
     """
     if not values:
         return template
-    names = _placeholders(template)
+    names, literals = _split(template)
     if len(names) != len(values):  # pragma: no cover - generated code is consistent
         msg = f"{template} takes {len(names)} path values, got {len(values)}"
         raise TypeError(msg)
-    out = template
-    for name, value in zip(names, values, strict=True):
-        if not isinstance(value, str):
-            raise errors.InvalidArgumentError(
-                name, f"expected str, got {type(value).__name__}"
-            )
-        if value.strip() in {"", ".", ".."}:
-            raise errors.InvalidArgumentError(
-                name, f"must be a non-empty id, got {show(value)}"
-            )
-        out = out.replace("{" + name + "}", quote(text(name, value), safe=""), 1)
-    return out
+    out = [literals[0]]
+    for name, value, literal in zip(names, values, literals[1:], strict=True):
+        out.append(_segment(name, value))
+        out.append(literal)
+    return "".join(out)
+
+
+def _segment(name: str, value: object) -> str:
+    """One path value, checked and percent-encoded."""
+    if type(value) is str and _UNRESERVED.fullmatch(value) and value not in _DOTS:
+        return value
+    if not isinstance(value, str):
+        raise errors.InvalidArgumentError(
+            name, f"expected str, got {type(value).__name__}"
+        )
+    if value.strip() in _DOTS:
+        raise errors.InvalidArgumentError(
+            name, f"must be a non-empty id, got {show(value)}"
+        )
+    return quote(text(name, value), safe="")
+
+
+_DOTS = frozenset({"", ".", ".."})
 
 
 def _expected(name: str, kind: str, value: object) -> errors.InvalidArgumentError:
