@@ -21,8 +21,10 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.json import JsonConverter, make_converter
 
 from ._meta import SECRET_FIELDS
+from ._timestamps import parse_datetime
 from ._types import REDACTED
 from .models import REQUEST_MODELS, RESPONSE_MODELS
+from .models._structure_hooks import FAST
 
 __all__ = ["CONVERTER", "make", "structure", "to_json"]
 
@@ -30,15 +32,7 @@ T = TypeVar("T")
 
 
 def _parse_datetime(value: object, _: object) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value
-    if not isinstance(value, str):
-        msg = f"expected an ISO 8601 string, got {type(value).__name__}"
-        raise TypeError(msg)
-    # Python 3.10's fromisoformat does not know the trailing "Z".
-    if value.endswith(("Z", "z")):
-        value = value[:-1] + "+00:00"
-    return dt.datetime.fromisoformat(value)
+    return parse_datetime(value)
 
 
 def _enum_member(tp: object) -> type[enum.Enum] | None:
@@ -214,9 +208,31 @@ def _response_hook_factory(
                 object.__setattr__(obj, "extra", unknown)
             return obj
 
-        return structure
+        fast = FAST.get(cls)
+        return structure if fast is None else _with_fast_path(fast, structure, cls)
 
     return factory
+
+
+def _with_fast_path(
+    fast: Callable[[Any], Any],
+    generic: Callable[[Any, object], Any],
+    cls: type[Any],
+) -> Callable[[Any, object], Any]:
+    """Try the generated function; on any mismatch, redo it the generic way.
+
+    The generated function takes only data of exactly the expected shape,
+    so whatever it refuses, the generic one either builds (the same model)
+    or explains field by field, as a response validation error needs.
+    """
+
+    def structure(data: object, _: object) -> Any:
+        try:
+            return fast(data)
+        except Exception:  # noqa: BLE001  # any refusal means "ask cattrs"
+            return generic(data, cls)
+
+    return structure
 
 
 def make(*, strict: bool = False) -> JsonConverter:

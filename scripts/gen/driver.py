@@ -26,7 +26,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import codegen, facts, meta, models, sandbox, services, sync, sync_source, tables
+from . import (
+    codegen,
+    facts,
+    hooks,
+    meta,
+    models,
+    sandbox,
+    services,
+    sync,
+    sync_source,
+    tables,
+)
 from .naming import RESOURCES
 from .operations import by_resource, collect
 from .spec import Spec, SpecError
@@ -58,6 +69,7 @@ def generate(document: Mapping[str, Any]) -> dict[str, str]:
             source = models.model_module_source(module, placement)
             out[f"telnyx_sip/models/{module.name}.py"] = source
     out["telnyx_sip/models/__init__.py"] = models.models_init_source(modules, registry)
+    out[hooks.HOOKS] = hooks.hooks_source(registry, placement)
     for name, mine in by_resource(ops).items():
         source = services.service_module_source(
             RESOURCES[name], mine, registry, alias_home
