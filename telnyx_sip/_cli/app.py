@@ -23,7 +23,16 @@ from telnyx_sip._client import ENV_API_KEY
 from telnyx_sip._version import __version__
 from telnyx_sip.errors import InvalidArgumentError, TelnyxSIPError
 
-from . import apply, completion, demo, doctor, resources, sandbox
+from . import (
+    apply,
+    completion,
+    demo,
+    doctor,
+    resources,
+    sandbox,
+    state_export,
+    state_plan,
+)
 from .context import Context
 from .failures import EXIT_CODES_HELP, PROG, ExitCode, UsageError, report
 from .options import (
@@ -49,6 +58,8 @@ if TYPE_CHECKING:
 
 COMMANDS: tuple[Register, ...] = (
     resources.register,
+    state_export.register,
+    state_plan.register,
     apply.register,
     doctor.register,
     demo.register,
@@ -67,6 +78,12 @@ the shell. Each resource is a command and each API operation a subcommand:
   {PROG} credential-connections update ID --active false
   {PROG} connections list -o table --fields id,connection_name
   {PROG} demo          # a guided tour against an embedded sandbox
+
+The account as a desired-state document (YAML or JSON) to edit and apply:
+
+  {PROG} export -o sip.yaml   # then edit sip.yaml
+  {PROG} plan sip.yaml        # what would change (exit 2: something)
+  {PROG} apply sip.yaml       # make those changes, after asking
 
 Global options work before or after the command. Results print as a table
 when stdout is a terminal and as JSON lines (one object per line) otherwise;
@@ -144,7 +161,10 @@ def _parse(
     except SystemExit as exc:
         return _exit_code(exc)
     except UsageError as exc:
-        return report_usage(exc, stderr)
+        code = report_usage(exc, stderr)
+        # plan's 2 means "changes to make": its command line errors are 1.
+        command = getattr(exc, "command", "")
+        return ExitCode.FAILURE if command == state_plan.COMMAND else code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

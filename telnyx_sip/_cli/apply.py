@@ -1,4 +1,8 @@
-"""``telnyx-sip apply``: run a JSON-lines plan as a bulk job."""
+"""``telnyx-sip apply``: run a JSON-lines plan as a bulk job, or apply a document.
+
+Which of the two a file is, is told by its content (see :func:`is_call_plan`);
+documents are handled by :mod:`.state_apply`.
+"""
 
 from __future__ import annotations
 
@@ -20,10 +24,13 @@ from telnyx_sip.bulk import (
 )
 from telnyx_sip.errors import InvalidArgumentError
 
+from .apply_source import is_call_plan, read_source
 from .context import Context
 from .failures import ExitCode, UsageError
 from .plans import STDIN, BadPlanError, read_plan
 from .progress import ProgressPrinter
+from .state_apply import DOCUMENT_EXIT_CODES, DOCUMENT_HELP, run_document
+from .state_input import add_prune_options
 from .text import printable
 from .values import int_between
 
@@ -53,15 +60,17 @@ succeeded and settles what was in flight. Rate limits pause the whole job.
 Progress goes to stderr: a bar on a terminal (colored unless NO_COLOR is
 set), else a line every --progress-interval seconds. The report is written
 however the run ends; after kill -9 only the journal knows what was done."""
+_DESCRIPTION += "\n\n" + DOCUMENT_HELP
 
 _EPILOG = """\
-exit status: 0 when every call succeeded; 6 when the plan ran but some calls
-did not succeed (see the report); 2 for a bad plan, or a journal that cannot
-be used (in use by another run, damaged, of another plan: nothing is sent);
-7 when the journal or the report could not be written (disk full: nothing
-more is sent, and the report keeps what was decided); 130 when interrupted
-(the report and journal are still complete); 1 for an unexpected error (the
-report is still written)."""
+exit status, for a call plan: 0 when every call succeeded; 6 when the plan ran
+but some calls did not succeed (see the report); 2 for a bad plan, or a
+journal that cannot be used (in use by another run, damaged, of another plan:
+nothing is sent); 7 when the journal or the report could not be written (disk
+full: nothing more is sent, and the report keeps what was decided); 130 when
+interrupted (the report and journal are still complete); 1 for an unexpected
+error (the report is still written)."""
+_EPILOG += "\n\n" + DOCUMENT_EXIT_CODES
 
 
 def register(
@@ -73,27 +82,36 @@ def register(
     parser = subparsers.add_parser(
         "apply",
         allow_abbrev=False,
-        help="Run a JSON-lines plan of calls as a bulk job.",
+        help="Run a JSON-lines plan of calls as a bulk job, or apply a "
+        "desired-state document.",
         description=_DESCRIPTION,
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "plan",
-        metavar="PLAN.jsonl",
-        help=f"the plan to run; {STDIN} reads it from standard input",
+        metavar="FILE",
+        help="the plan to run (PLAN.jsonl) or the document to apply (.yaml, "
+        f".json); {STDIN} reads it from standard input",
     )
     parser.add_argument(
         "--report",
         metavar="REPORT.jsonl",
-        required=True,
-        help="where to write one outcome line per plan line",
+        default=None,
+        help="where to write one outcome line per plan line (required for a call plan)",
     )
     parser.add_argument(
         "--journal",
-        metavar="FILE",
+        metavar="PATH",
         default=None,
-        help="journal to write and, when it exists, resume from",
+        help="journal to write and, when it exists, resume from: a file for "
+        "a call plan, a directory for a document",
+    )
+    parser.add_argument(
+        "--auto-approve",
+        action="store_true",
+        help="a document: make the changes without asking (required when "
+        "standard input is not a terminal)",
     )
     parser.add_argument(
         "--concurrency",
@@ -110,6 +128,7 @@ def register(
         help="when stderr is not a terminal, write a progress line this often "
         "(default: 5); on a terminal a bar shows instead",
     )
+    add_prune_options(parser)
     parser.set_defaults(
         run=run_apply,
         interrupt_code=ExitCode.INTERRUPTED,
@@ -198,8 +217,18 @@ def _interrupt_text(ctx: Context, *, saved: bool) -> str:
 
 async def run_apply(ctx: Context) -> int:
     """Run the plan and write the report; the exit status says if all succeeded."""
+    text, stdin = read_source(ctx.args.plan, ctx.stdin)
+    if text is not None and not is_call_plan(text):
+        return await run_document(ctx, text)
+    if ctx.args.report is None:
+        msg = "missing the required option --report (a call plan writes one)"
+        raise UsageError(msg)
+    args = ctx.args
+    if args.auto_approve or args.prune or args.prune_resources or args.prune_tag:
+        msg = "--auto-approve and the --prune options are for documents, not call plans"
+        raise UsageError(msg)
     try:
-        plan = read_plan(ctx.args.plan, ctx.stdin)
+        plan = read_plan(ctx.args.plan, stdin)
     except BadPlanError as exc:
         return _refuse(ctx, exc)
     async with ctx.client() as client:
