@@ -33,6 +33,7 @@ With a journal directory a crashed apply resumes the saved plan: every write
 is made once and no create is duplicated.
 """
 
+from ._apply import ApplyReport, OnChange, apply
 from ._changes import Action, Change, FieldChange, Prune
 from ._document import Document, load, loads
 from ._errors import (
@@ -47,15 +48,18 @@ from ._values import EnvRef
 __all__ = [
     "Action",
     "AmbiguousObjectError",
+    "ApplyReport",
     "Change",
     "Document",
     "DocumentError",
     "EnvRef",
     "FieldChange",
     "MissingVariableError",
+    "OnChange",
     "Plan",
     "Prune",
     "UnresolvedReferenceError",
+    "apply",
     "load",
     "loads",
     "plan",

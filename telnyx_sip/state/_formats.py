@@ -68,10 +68,10 @@ def yaml_module() -> Any:
 
 
 def _loader(yaml: Any) -> type[Any]:
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-    class Loader(base):  # type: ignore[misc, valid-type]
-        """Safe loading, ``!env`` tags, no repeated keys."""
+    base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    # Safe loading, ``!env`` tags, no repeated keys; a subclass so the
+    # constructors added stay off PyYAML's own loader.
+    loader: type[Any] = type("Loader", (base,), {})
 
     def env(loader: Any, node: Any) -> EnvRef:
         return EnvRef(str(loader.construct_scalar(node)))
@@ -88,10 +88,10 @@ def _loader(yaml: Any) -> type[Any]:
             seen[key] = loader.construct_object(value_node, deep=True)
         return seen
 
-    add: Callable[..., None] = Loader.add_constructor
+    add: Callable[..., None] = loader.add_constructor
     add("!env", env)
     add(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
-    return Loader
+    return loader
 
 
 def _parse_yaml(text: str) -> Any:
