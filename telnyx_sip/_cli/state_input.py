@@ -88,8 +88,9 @@ def add_prune_options(parser: argparse.ArgumentParser) -> None:
         "--prune-tag",
         default=None,
         metavar="TAG",
-        help="with --prune: only delete objects carrying this tag (for "
-        "resources that have tags; the others are not deleted)",
+        help="with --prune: only delete objects carrying this tag (every "
+        "resource pruned must have tags: outbound voice profiles and the "
+        "connection types)",
     )
 
 
@@ -120,7 +121,8 @@ def prune_from(args: argparse.Namespace) -> state.Prune | None:
     try:
         return state.Prune(resource_list("--prune-resources", names), tag=tag)
     except errors.InvalidArgumentError as exc:
-        raise UsageError(f"--prune-tag: {exc}") from None
+        reason = str(exc).removeprefix(f"{exc.field}: ")
+        raise UsageError(f"--prune-tag: {reason}") from None
 
 
 def source_name(path: str) -> str:
