@@ -36,13 +36,18 @@ is made once and no create is duplicated.
 from ._apply import ApplyReport, OnChange, apply
 from ._changes import Action, Change, FieldChange, Prune
 from ._document import Document, load, loads
+from ._dump import dump
 from ._errors import (
     AmbiguousObjectError,
     DocumentError,
     MissingVariableError,
     UnresolvedReferenceError,
 )
+from ._export import export
+from ._formats import Format
 from ._plan import Plan, plan
+from ._schema import json_schema
+from ._sync import apply_sync, export_sync, plan_sync
 from ._values import EnvRef
 
 __all__ = [
@@ -54,13 +59,20 @@ __all__ = [
     "DocumentError",
     "EnvRef",
     "FieldChange",
+    "Format",
     "MissingVariableError",
     "OnChange",
     "Plan",
     "Prune",
     "UnresolvedReferenceError",
     "apply",
+    "apply_sync",
+    "dump",
+    "export",
+    "export_sync",
+    "json_schema",
     "load",
     "loads",
     "plan",
+    "plan_sync",
 ]
