@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from telnyx_sip import state
 from telnyx_sip.bulk import JournalError, JournalWriteError
 from telnyx_sip.errors import TelnyxSIPError
+from telnyx_sip.state._saved import PLAN_FILE
 
 from .context import Context
 from .failures import PROG, ExitCode, UsageError
@@ -22,7 +26,6 @@ from .state_render import Renderer
 from .text import plural, printable
 
 if TYPE_CHECKING:
-    from telnyx_sip import state
     from telnyx_sip.bulk import Outcome
 
 __all__ = ["DOCUMENT_HELP", "run_document"]
@@ -170,9 +173,9 @@ async def _wait_out(task: asyncio.Future[Any], ctx: Context) -> None:
 async def _apply(
     ctx: Context, client: Any, plan: state.Plan, renderer: Renderer
 ) -> int:
-    from telnyx_sip import state  # noqa: PLC0415 - only the state commands
 
     ctx.args.interrupt_text = _interrupt_text(ctx)
+    _resuming(ctx, renderer)
     task = asyncio.ensure_future(
         state.apply(
             client,
@@ -197,23 +200,61 @@ async def _apply(
     if error is not None:
         raise error
     report = task.result()
-    renderer.write(
-        f"Apply: {plural(report.succeeded, 'change')} made, {report.failed} failed"
-        + ("" if report.ok else f" (not all made; see above{_rerun(ctx)})")
-    )
+    renderer.write()
+    renderer.write(_summary(report) + ("" if report.ok else _rerun(ctx)))
     return ExitCode.OK if report.ok else ExitCode.PARTIAL
+
+
+def _summary(report: state.ApplyReport) -> str:
+    statuses = [o.status for o in report.outcomes]
+    made = statuses.count("succeeded")
+    head = f"Apply: {plural(made, 'change')} made"
+    rest = [
+        f"{statuses.count(status)} {status.replace('_', ' ')}"
+        for status in ("failed", "unknown", "not_attempted")
+        if status in statuses
+    ]
+    return ", ".join([head, *rest])
 
 
 def _rerun(ctx: Context) -> str:
     if ctx.args.journal is not None:
-        return "; a rerun with the same --journal retries what did not succeed"
-    return ""
+        return "; rerun with the same --journal to retry what was not made"
+    return "; rerun apply to plan what is left"
+
+
+def _missing_variables(plan: state.Plan) -> None:
+    """Check every environment reference of ``plan`` before asking anything.
+
+    Raises:
+        MissingVariableError: For the first variable that is not set.
+
+    """
+
+    def walk(value: object, place: str) -> None:
+        if isinstance(value, state.EnvRef):
+            if value.name not in os.environ:
+                raise state.MissingVariableError(value.name, place)
+        elif isinstance(value, Mapping):
+            for key, inner in value.items():
+                walk(inner, f"{place}.{key}")
+
+    for change in plan.changes:
+        if change.action != "no-op":
+            walk(change.args, change.source or change.label)
+
+
+def _resuming(ctx: Context, renderer: Renderer) -> None:
+    journal: str | None = ctx.args.journal
+    if journal is not None and (Path(journal) / PLAN_FILE).exists():
+        renderer.write(
+            f"{printable(journal)} holds a saved plan: apply resumes it, "
+            "skipping what it already made."
+        )
 
 
 async def run_document(ctx: Context, text: str) -> int:
     """Plan the document in ``text``, confirm, apply and report."""
-    from telnyx_sip import state  # noqa: PLC0415 - only the state commands
-
     path: str = ctx.args.plan
     try:
         if ctx.args.report is not None:
@@ -230,6 +271,7 @@ async def run_document(ctx: Context, text: str) -> int:
         renderer.plan(plan)
         if not plan.has_changes:
             return ExitCode.OK
+        _missing_variables(plan)
         if not await _confirmed(ctx):
             renderer.write("Apply cancelled; nothing was changed.")
             return ExitCode.FAILURE

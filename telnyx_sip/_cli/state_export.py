@@ -9,6 +9,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from telnyx_sip import state
+
 from .context import Context
 from .failures import PROG, ExitCode, UsageError
 from .formats import MissingExtraError
@@ -121,8 +123,6 @@ def _write_file(path: str, text: str) -> None:
 
 async def run_export(ctx: Context) -> int:
     """Export the account and write the document."""
-    from telnyx_sip import state  # noqa: PLC0415 - only the state commands
-
     fmt = _format(ctx.args)
     names: list[str] | None = ctx.args.resources
     resources = None if names is None else resource_list("--resources", names)

@@ -11,17 +11,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TextIO
+from typing import Literal, TextIO
 
-from telnyx_sip import errors
+from telnyx_sip import errors, state
 from telnyx_sip._meta import RESOURCES
 
 from .failures import PROG, UsageError, report
 from .text import plural, printable
 from .values import parse_list, suggest
-
-if TYPE_CHECKING:
-    from telnyx_sip import state
 
 __all__ = [
     "STDIN",
@@ -102,8 +99,6 @@ def prune_from(args: argparse.Namespace) -> state.Prune | None:
             selector option without ``--prune``.
 
     """
-    from telnyx_sip import state  # noqa: PLC0415 - only commands that prune
-
     names: list[str] | None = args.prune_resources
     tag: str | None = args.prune_tag
     if not args.prune:
@@ -181,8 +176,6 @@ def parse_document(text: str, path: str) -> state.Document:
         telnyx_sip.state.DocumentError: When it is not a valid document.
 
     """
-    from telnyx_sip import state  # noqa: PLC0415 - only the state commands
-
     return state.loads(text, format=_format_of(path))
 
 
@@ -193,8 +186,6 @@ def tell(stream: TextIO, exc: BaseException, *, command: str, path: str) -> None
         BaseException: ``exc`` itself when it is not an expected failure.
 
     """
-    from telnyx_sip import state  # noqa: PLC0415 - only the state commands
-
     if isinstance(exc, state.DocumentError):
         source = source_name(path)
         shown = exc.problems[:_SHOWN]

@@ -12,6 +12,7 @@ import json
 import os
 from collections.abc import Sequence
 
+from telnyx_sip import state
 from telnyx_sip.errors import TelnyxSIPError
 
 from .context import Context
@@ -116,8 +117,6 @@ def plan_output(args: argparse.Namespace) -> str:
 
 async def run_plan(ctx: Context) -> int:
     """Plan the document against the account and print the diff."""
-    from telnyx_sip import state  # noqa: PLC0415 - only the state commands
-
     path: str = ctx.args.file
     try:
         output = plan_output(ctx.args)
