@@ -28,7 +28,10 @@ async def seed(client: AsyncTelnyxSIP) -> Seeded:
         name="main",
         concurrent_call_limit=10,
         tags=["prod"],
-        call_recording={"call_recording_type": "all", "call_recording_channels": "dual"},
+        call_recording={
+            "call_recording_type": "all",
+            "call_recording_channels": "dual",
+        },
         calling_window={"start_time": "08:00:00", "end_time": "20:00:00"},
     )
     pbx = await client.ip_connections.create(
@@ -50,7 +53,9 @@ async def seed(client: AsyncTelnyxSIP) -> Seeded:
         connection_name="edge",
         outbound={"ip_authentication_token": TOKEN, "tech_prefix": "55"},
     )
-    ip = await client.ips.create(connection_id=pbx.id, ip_address="203.0.113.7", port=5060)
+    ip = await client.ips.create(
+        connection_id=pbx.id, ip_address="203.0.113.7", port=5060
+    )
     fqdn = await client.fqdns.create(
         connection_id=edge.id, fqdn="sip.example.com", dns_record_type="a", port=5061
     )

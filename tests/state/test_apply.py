@@ -37,7 +37,9 @@ SCRATCH = (
 )
 
 
-async def test_an_out_of_band_change_is_one_field_and_one_patch(sandbox: Sandbox) -> None:
+async def test_an_out_of_band_change_is_one_field_and_one_patch(
+    sandbox: Sandbox,
+) -> None:
     client = sandbox.client
     ids = await seed(client)
     doc = await state.export(client)
@@ -106,7 +108,11 @@ async def test_creates_run_in_dependency_order_with_names_resolved(
     by_conn = Counter(r["connection_id"] for r in sandbox.rows("ips"))
     assert by_conn == {conns["pbx-a"]["id"]: 5, conns["pbx-b"]["id"]: 5}
     assert writes(sandbox.stats) == Counter(
-        {"outbound_voice_profiles.create": 1, "ip_connections.create": 2, "ips.create": 10}
+        {
+            "outbound_voice_profiles.create": 1,
+            "ip_connections.create": 2,
+            "ips.create": 10,
+        }
     )
     # Rerun without a journal: a fresh plan finds everything made.
     assert not (await state.plan(client, state.loads(SCRATCH))).has_changes

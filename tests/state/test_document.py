@@ -107,7 +107,9 @@ def test_read_only_fields_and_resources_are_named() -> None:
     assert "outbound_voice_profiles[0].connections_count: is read-only" in " ".join(
         problems
     )
-    assert any(p.startswith("outbound_voice_profiles[0].id: is read-only") for p in problems)
+    assert any(
+        p.startswith("outbound_voice_profiles[0].id: is read-only") for p in problems
+    )
 
 
 def test_wrong_types_and_bad_enums_name_their_place() -> None:
@@ -163,7 +165,9 @@ def test_a_reference_or_a_raw_id_but_not_both() -> None:
     problems = _problems(
         "version: 1\nips: [{connection: pbx, connection_id: '42', ip_address: 1.2.3.4}]\n"
     )
-    assert problems == ("ips[0].connection: give connection or connection_id, not both",)
+    assert problems == (
+        "ips[0].connection: give connection or connection_id, not both",
+    )
 
 
 def test_unparsable_text_is_a_document_error() -> None:

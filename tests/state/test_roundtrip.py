@@ -13,7 +13,9 @@ from telnyx_sip.testing import Sandbox
 
 from .seed import PASSWORD, TOKEN, seed
 
-SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "reference" / "state-schema.json"
+SCHEMA = (
+    Path(__file__).resolve().parents[2] / "docs" / "reference" / "state-schema.json"
+)
 
 
 async def test_export_then_plan_finds_nothing_to_change(sandbox: Sandbox) -> None:
@@ -102,7 +104,12 @@ def test_the_schema_describes_fields_references_and_keys() -> None:
     assert ips["additionalProperties"] is False
     outbound = props["ip_connections"]["items"]["properties"]["outbound"]
     assert "outbound_voice_profile" in outbound["properties"]
-    recording = props["outbound_voice_profiles"]["items"]["properties"]["call_recording"]
-    assert set(recording["properties"]["call_recording_format"]["enum"]) == {"wav", "mp3"}
+    recording = props["outbound_voice_profiles"]["items"]["properties"][
+        "call_recording"
+    ]
+    assert set(recording["properties"]["call_recording_format"]["enum"]) == {
+        "wav",
+        "mp3",
+    }
     assert "connections" not in props
     json.dumps(state.json_schema())
