@@ -31,7 +31,8 @@ SCRATCH = (
     "  - {connection_name: pbx-b, inbound: {sip_subdomain: acme-b}}\n"
     "ips:\n"
     + "".join(
-        f"  - {{connection: pbx-{'ab'[i % 2]}, ip_address: 198.51.100.{i}, port: 5060}}\n"
+        f"  - {{connection: pbx-{'ab'[i % 2]}, ip_address: 198.51.100.{i}, "
+        "port: 5060}\n"
         for i in range(10)
     )
 )

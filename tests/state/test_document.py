@@ -114,7 +114,8 @@ def test_read_only_fields_and_resources_are_named() -> None:
 
 def test_wrong_types_and_bad_enums_name_their_place() -> None:
     problems = _problems(
-        "version: 1\nips:\n  - {connection: pbx, ip_address: 198.51.100.1, port: '5060'}\n"
+        "version: 1\nips:\n"
+        "  - {connection: pbx, ip_address: 198.51.100.1, port: '5060'}\n"
         "outbound_voice_profiles:\n  - name: main\n"
         "    call_recording: {call_recording_format: ogg}\n"
         "    tags: [1]\n"
@@ -163,7 +164,8 @@ def test_a_reference_or_a_raw_id_but_not_both() -> None:
     doc = state.loads("version: 1\nips: [{connection_id: '42', ip_address: 1.2.3.4}]\n")
     assert doc.objects["ips"][0]["connection_id"] == "42"
     problems = _problems(
-        "version: 1\nips: [{connection: pbx, connection_id: '42', ip_address: 1.2.3.4}]\n"
+        "version: 1\nips:\n"
+        "  - {connection: pbx, connection_id: '42', ip_address: 1.2.3.4}\n"
     )
     assert problems == (
         "ips[0].connection: give connection or connection_id, not both",
@@ -200,7 +202,8 @@ async def test_a_missing_variable_stops_apply_before_any_request(
     monkeypatch.delenv("OFFICE_PASSWORD", raising=False)
     doc = state.loads(
         "version: 1\ncredential_connections:\n"
-        "  - {connection_name: office, user_name: office1, password: '${OFFICE_PASSWORD}'}\n"
+        "  - {connection_name: office, user_name: office1,"
+        " password: '${OFFICE_PASSWORD}'}\n"
     )
     plan = await state.plan(sandbox.client, doc)
     sandbox.stats.clear()

@@ -91,7 +91,8 @@ def test_a_document_repr_shows_counts_only() -> None:
 
 def test_the_published_schema_is_current() -> None:
     assert SCHEMA.read_text(encoding="utf-8") == schema.render(), (
-        "regenerate: python -m telnyx_sip.state.schema > docs/reference/state-schema.json"
+        "regenerate: python -m telnyx_sip.state.schema"
+        " > docs/reference/state-schema.json"
     )
 
 
