@@ -31,11 +31,6 @@ class Account:
     connection_names: Mapping[str, str]
     profile_names: Mapping[str, str]
 
-    def ids_named(self, space: str, name: str) -> list[str]:
-        """Ids of the connections (``space`` "connections") or profiles named so."""
-        names = self.connection_names if space == "connections" else self.profile_names
-        return [i for i, n in names.items() if n == name]
-
 
 async def _list_all(client: AsyncTelnyxSIP, resource: str) -> tuple[Any, ...]:
     service = getattr(client, resource)

@@ -164,6 +164,7 @@ class _Planner:
     noops: list[Change] = attrs.Factory(list)
     problems: list[str] = attrs.Factory(list)
     indexes: dict[str, dict[tuple[object, ...], list[Any]]] = attrs.Factory(dict)
+    by_name: dict[tuple[str, str], list[str]] = attrs.Factory(dict)
 
     def run(self) -> tuple[Change, ...]:
         for resource, objs in self.document.objects.items():
@@ -184,7 +185,7 @@ class _Planner:
         known = self.known.get((space, name))
         if known is not None:
             return known
-        ids = self.account.ids_named(space, name)
+        ids = self._named().get((space, name), [])
         if len(ids) > 1:
             raise AmbiguousObjectError(f"{space}[{name}]", sorted(ids))
         if not ids:
@@ -213,6 +214,17 @@ class _Planner:
             else:
                 out[key] = value
         return out
+
+    def _named(self) -> dict[tuple[str, str], list[str]]:
+        """Account ids by (namespace, name), built once per plan."""
+        if not self.by_name:
+            for space, names in (
+                ("connections", self.account.connection_names),
+                ("outbound_voice_profiles", self.account.profile_names),
+            ):
+                for id_, name in names.items():
+                    self.by_name.setdefault((space, name), []).append(id_)
+        return self.by_name
 
     def _doc_key(self, resource: str, obj: Mapping[str, Any]) -> dict[str, object]:
         key: dict[str, object] = {}
