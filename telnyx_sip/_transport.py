@@ -11,17 +11,17 @@ import functools
 import platform
 import weakref
 from collections.abc import AsyncGenerator, Mapping
+from typing import NamedTuple
 
 import aiohttp
-import attrs
 from multidict import CIMultiDictProxy
 from yarl import URL
 
 from ._bodies import read_decoded, read_limited
 from ._fork import abandon, in_child
 from ._network import Network
+from ._slots import Slots
 from ._version import __version__
-from .errors import ResponseTooLargeError
 
 __all__ = ["USER_AGENT", "RawResponse", "SendError", "Transport"]
 
@@ -34,8 +34,7 @@ _NO_BODY_HEADERS = ("Content-Type",)
 _BODY_METHODS = frozenset({"PATCH", "POST", "PUT"})
 
 
-@attrs.frozen
-class RawResponse:
+class RawResponse(NamedTuple):
     """Status, headers and the whole body of one HTTP response."""
 
     status: int
@@ -89,7 +88,7 @@ class Transport:
         self._options = self._network.request_options()
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._slots: asyncio.Semaphore | None = None
+        self._slots: Slots | None = None
         self._guard: AsyncGenerator[None, None] | None = None
         _LIVE.add(self)
 
@@ -128,7 +127,7 @@ class Transport:
         session._retry_connection = False
         guard = _closed_with_loop(session)
         self._session, self._loop, self._guard = session, loop, guard
-        self._slots = asyncio.Semaphore(self._max_connections)
+        self._slots = Slots(self._max_connections)
         await guard.__anext__()  # runs up to its yield, now: nothing to wait for
         if old is not None and not old.closed:
             # Its loop was closed without shutting down its async generators:
@@ -146,7 +145,7 @@ class Transport:
             raise RuntimeError(_FOREIGN_LOOP)
         if self._loop is not loop:
             self._loop = loop
-            self._slots = asyncio.Semaphore(self._max_connections)
+            self._slots = Slots(self._max_connections)
         self._session = session
         return session
 
@@ -178,25 +177,24 @@ class Transport:
             session = await self._open()
         slots = self._slots
         assert slots is not None
+        if not slots.try_take():
+            await slots.take()
         # One coroutine for the whole exchange: this is every call's path.
         try:
-            async with (
-                slots,
-                session.request(
-                    method,
-                    URL(url, encoded=True),
-                    headers=headers,
-                    data=body,
-                    timeout=_timeouts(timeout, connect_timeout),
-                    allow_redirects=False,
-                    # A POST without a body (an action) must not claim a type;
-                    # other methods never get one, and skipping costs a copy.
-                    skip_auto_headers=_NO_BODY_HEADERS
-                    if body is None and method in _BODY_METHODS
-                    else None,
-                    **self._options,
-                ) as resp,
-            ):
+            async with session.request(
+                method,
+                URL(url, encoded=True),
+                headers=headers,
+                data=body,
+                timeout=_timeouts(timeout, connect_timeout),
+                allow_redirects=False,
+                # A POST without a body (an action) must not claim a type;
+                # other methods never get one, and skipping costs a copy.
+                skip_auto_headers=_NO_BODY_HEADERS
+                if body is None and method in _BODY_METHODS
+                else None,
+                **self._options,
+            ) as resp:
                 length = resp.content_length
                 encoding = resp.headers.get("Content-Encoding")
                 if encoding is not None and encoding.strip().lower() != "identity":
@@ -206,34 +204,10 @@ class Transport:
                 else:
                     data = await read_limited(resp, max_bytes)
                 return RawResponse(resp.status, resp.headers, data)
-        except ResponseTooLargeError:
-            raise
-        except aiohttp.ConnectionTimeoutError as exc:
-            raise SendError("timed out connecting", sent=False, timed_out=True) from exc
-        except aiohttp.ClientConnectorCertificateError as exc:
-            raise SendError(
-                f"TLS certificate verification failed: {exc.certificate_error}",
-                sent=False,
-                timed_out=False,
-            ) from exc
-        except aiohttp.ClientConnectorError as exc:
-            raise SendError(
-                f"could not connect: {exc.os_error or exc}", sent=False, timed_out=False
-            ) from exc
-        except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as exc:
-            raise SendError(
-                "timed out waiting for the response", sent=True, timed_out=True
-            ) from exc
-        except aiohttp.ServerDisconnectedError as exc:
-            raise SendError(
-                "the server closed the connection", sent=True, timed_out=False
-            ) from exc
-        except (aiohttp.ClientError, OSError) as exc:
-            raise SendError(
-                f"connection failed: {type(exc).__name__}: {exc}",
-                sent=True,
-                timed_out=False,
-            ) from exc
+        except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+            raise _send_error(exc) from exc
+        finally:
+            slots.give()
 
     async def close(self) -> None:
         """Close the session opened here (a caller's own is left open)."""
@@ -281,6 +255,31 @@ async def _closed_with_loop(
         yield
     finally:
         await session.close()
+
+
+def _send_error(exc: BaseException) -> SendError:
+    """What an aiohttp or socket failure means for the attempt that got it."""
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return SendError("timed out connecting", sent=False, timed_out=True)
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        return SendError(
+            f"TLS certificate verification failed: {exc.certificate_error}",
+            sent=False,
+            timed_out=False,
+        )
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return SendError(
+            f"could not connect: {exc.os_error or exc}", sent=False, timed_out=False
+        )
+    if isinstance(exc, (asyncio.TimeoutError, aiohttp.ServerTimeoutError)):
+        return SendError(
+            "timed out waiting for the response", sent=True, timed_out=True
+        )
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return SendError("the server closed the connection", sent=True, timed_out=False)
+    return SendError(
+        f"connection failed: {type(exc).__name__}: {exc}", sent=True, timed_out=False
+    )
 
 
 @functools.lru_cache(maxsize=32)

@@ -20,7 +20,7 @@ from telnyx_sip.errors import InvalidArgumentError, TelnyxSIPError
 
 from . import _reconcile
 from ._journal import Journal, JournalState, JournalWriteError
-from ._plan import BulkReport, Call, Outcome, Progress
+from ._plan import BulkReport, Call, Outcome, Progress, Status
 from ._settle import Item, Settler
 from ._throttle import Throttle
 
@@ -109,6 +109,8 @@ class BulkJob(Generic[T]):
         self._bound: list[tuple[tuple[Any, ...], dict[str, Any]] | None] = []
         self._keys: list[tuple[object, ...] | None] = []
         self._suspects: set[int] = set()
+        # Outcomes per status for progress, kept by _record (not recounted).
+        self._counts: Counter[Status] | None = None
 
     @property
     def report(self) -> BulkReport[T]:
@@ -124,7 +126,11 @@ class BulkJob(Generic[T]):
         """Check every call before anything is sent; refuse repeated natural keys."""
         seen: dict[tuple[str, tuple[object, ...]], int] = {}
         for index, call in enumerate(self._calls):
-            key = _create_key(call)
+            key = (
+                _reconcile.natural_key(call.resource, call.args)
+                if call.action == "create"
+                else None
+            )
             self._keys.append(key)
             try:
                 self._bound.append(self._bind(call))
@@ -210,8 +216,10 @@ class BulkJob(Generic[T]):
         todo = iter([i for i, o in enumerate(self._outcomes) if o is None])
 
         async def worker() -> None:
+            throttle = self.throttle
             for index in todo:
-                await self.throttle.acquire()
+                if not throttle.try_acquire():
+                    await throttle.acquire()
                 if self._stop:
                     self.throttle.release(ok=False)
                     return
@@ -252,6 +260,8 @@ class BulkJob(Generic[T]):
             self._journal.close()
 
     def _record(self, outcome: Outcome[T]) -> None:
+        if self._on_progress is not None:
+            self._count(outcome)
         self._outcomes[outcome.index] = outcome
         if self._journal is not None:
             try:
@@ -261,11 +271,24 @@ class BulkJob(Generic[T]):
                 # flight are settled. Nothing new is sent meanwhile.
                 self._stop = True
         if self._on_progress is not None:
-            counts = Counter(o.status for o in self._outcomes if o is not None)
-            done = sum(counts.values())
+            counts = self._counts
+            assert counts is not None
             self._on_progress(
-                Progress(done=done, total=len(self._outcomes), counts=dict(counts))
+                Progress(done=counts.total(), total=len(self._outcomes), counts=+counts)
             )
+
+    def _count(self, outcome: Outcome[T]) -> None:
+        """Count ``outcome`` in place of whatever its index held before."""
+        counts = self._counts
+        if counts is None:
+            # Outcomes settled before the first record (bad calls, a journal).
+            counts = self._counts = Counter(
+                o.status for o in self._outcomes if o is not None
+            )
+        previous = self._outcomes[outcome.index]
+        if previous is not None:
+            counts[previous.status] -= 1
+        counts[outcome.status] += 1
 
     async def _run_one(self, view: AsyncTelnyxSIP, index: int) -> None:
         call = self._calls[index]
@@ -296,12 +319,6 @@ class BulkJob(Generic[T]):
             self.throttle.release(
                 ok=outcome is not None and outcome.status == "succeeded"
             )
-
-
-def _create_key(call: Call) -> tuple[object, ...] | None:
-    if call.action != "create":
-        return None
-    return _reconcile.natural_key(call.resource, call.args)
 
 
 async def run_bulk(

@@ -8,7 +8,7 @@ Resends wait a backoff step of the client's retry policy.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -69,19 +69,9 @@ class Settler:
     max_resends: int
     journal: Journal | None
 
-    def _pauses(self) -> Callable[[], Awaitable[None]]:
-        """Waits between sends of one call: none before the first, then backoff."""
-        steps = delays(self.policy)
-        first = True
-
-        async def pause() -> None:
-            nonlocal first
-            if first:
-                first = False
-                return
-            await self.policy.sleep(next(steps))
-
-        return pause
+    def _backoff(self) -> Iterator[float]:
+        """Waits between sends of one call, after the first: the policy's backoff."""
+        return delays(self.policy)
 
     async def _lookup(
         self, client: AsyncTelnyxSIP, item: Item, key: tuple[object, ...]
@@ -108,9 +98,11 @@ class Settler:
             if settled is not None:
                 return settled
         last: BaseException | None = None
-        pause = self._pauses()
-        for _ in range(self.max_resends + 1):
-            await pause()
+        steps = None
+        for send in range(self.max_resends + 1):
+            if send:
+                steps = steps or self._backoff()
+                await self.policy.sleep(next(steps))
             if self.journal is not None:
                 self.journal.started(item.index)
             try:
@@ -128,9 +120,11 @@ class Settler:
         """Send a call that is harmless to repeat; ``suspect`` as for creates."""
         last: BaseException | None = None
         retried = suspect
-        pause = self._pauses()
-        for _ in range(self.max_resends + 1):
-            await pause()
+        steps = None
+        for send in range(self.max_resends + 1):
+            if send:
+                steps = steps or self._backoff()
+                await self.policy.sleep(next(steps))
             try:
                 return item.outcome("succeeded", result=await item.send())
             except NotFoundError as exc:

@@ -15,11 +15,24 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Generator, Mapping
 
 from telnyx_sip import _core
 
 __all__ = ["Throttle"]
+
+
+class _Ready:
+    """An awaitable that is done at once, with ``None``."""
+
+    __slots__ = ()
+
+    def __await__(self) -> Generator[None, None, None]:
+        return
+        yield  # a generator that finishes at once
+
+
+_READY = _Ready()
 
 
 class Throttle:
@@ -55,6 +68,13 @@ class Throttle:
         self._clock = clock
         self._waiters: deque[asyncio.Future[None]] = deque()
 
+    def try_acquire(self) -> bool:
+        """Take a slot if one is free and nobody waits; never blocks."""
+        if self.active < self.limit and not self._waiters:
+            self.active += 1
+            return True
+        return False
+
     async def acquire(self) -> None:
         """Take a slot, waiting while the (possibly lowered) limit is reached."""
         while self.active >= self.limit:
@@ -83,8 +103,17 @@ class Throttle:
                 waiter.set_result(None)
                 free -= 1
 
-    async def before_attempt(self) -> None:
-        """Wait until the job-wide pause, if any, is over."""
+    def before_attempt(self) -> Awaitable[None]:
+        """Wait until the job-wide pause, if any, is over.
+
+        Outside a pause (nearly always) this is a ready awaitable, not a
+        coroutine: every attempt of the job awaits it.
+        """
+        if self.resume_at <= self._clock():
+            return _READY
+        return self._wait_out_pause()
+
+    async def _wait_out_pause(self) -> None:
         # A loop: another answer may push the pause further while we sleep.
         while (wait := self.resume_at - self._clock()) > 0:
             await self._sleep(wait)
