@@ -24,6 +24,9 @@ HELP_LEVELS = [
     ["demo"],
     ["sandbox"],
     ["completion"],
+    ["export"],
+    ["plan"],
+    ["apply"],
     *([r.name] for r in resources()),
     *([c.resource.replace("_", "-"), c.name] for c in COMMANDS),
 ]
