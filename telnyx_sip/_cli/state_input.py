@@ -17,6 +17,7 @@ from telnyx_sip import errors, state
 from telnyx_sip._meta import RESOURCES
 
 from .failures import PROG, UsageError, report
+from .formats import MissingExtraError
 from .text import plural, printable
 from .values import parse_list, suggest
 
@@ -174,9 +175,13 @@ def parse_document(text: str, path: str) -> state.Document:
 
     Raises:
         telnyx_sip.state.DocumentError: When it is not a valid document.
+        MissingExtraError: For YAML without PyYAML installed.
 
     """
-    return state.loads(text, format=_format_of(path))
+    try:
+        return state.loads(text, format=_format_of(path))
+    except ImportError as exc:  # YAML, and no PyYAML: the message names the extra
+        raise MissingExtraError(str(exc)) from None
 
 
 def tell(stream: TextIO, exc: BaseException, *, command: str, path: str) -> None:
@@ -201,7 +206,8 @@ def tell(stream: TextIO, exc: BaseException, *, command: str, path: str) -> None
         return
     if isinstance(exc, UsageError | errors.InvalidArgumentError):
         stream.write(f"{PROG}: error: {printable(str(exc))}\n")
-        stream.write(f"try: {command} --help\n")
+        if not isinstance(exc, MissingExtraError):
+            stream.write(f"try: {command} --help\n")
         return
     if isinstance(exc, errors.TelnyxSIPError):
         try:

@@ -86,6 +86,7 @@ def test_an_empty_account_exports_a_document_with_nothing_in_it(
 
 def test_yaml_without_pyyaml_names_the_extra(
     sandbox: ThreadedSandbox,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -98,6 +99,13 @@ def test_yaml_without_pyyaml_names_the_extra(
     fallback = run(capsys, sandbox, "export")
     assert fallback.code == ExitCode.OK
     assert json.loads(fallback.out)["version"] == 1
+    # Reading a YAML document says the same, for plan and apply alike.
+    path = tmp_path / "sip.yaml"
+    path.write_text("version: 1\n", encoding="utf-8")
+    for command, code in (("plan", ExitCode.FAILURE), ("apply", ExitCode.USAGE)):
+        refused = run(capsys, sandbox, command, str(path))
+        assert refused.code == code
+        assert "pip install 'telnyx-sip[yaml]'" in refused.err
 
 
 def test_the_default_is_yaml_when_pyyaml_is_installed(
