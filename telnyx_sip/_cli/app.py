@@ -95,7 +95,9 @@ _EPILOG = f"""\
 API key: read from --api-key-file, else from ${ENV_API_KEY}. There is no
 option taking the key itself, so it stays out of shell history.
 
-{EXIT_CODES_HELP}"""
+{EXIT_CODES_HELP}
+plan exits as "terraform plan -detailed-exitcode" does instead: 0 no changes,
+2 changes to make, 1 any error."""
 
 
 def build_parser() -> Parser:
