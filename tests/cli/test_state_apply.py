@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from telnyx_sip._cli.apply_source import is_call_plan
 from telnyx_sip.cli import ExitCode
 from telnyx_sip.testing import ThreadedSandbox
 from tests._support.state_cli import (
@@ -273,3 +274,23 @@ def test_options_of_the_other_kind_are_refused(
     # The call plan itself still runs as before.
     assert run(capsys, sandbox, "apply", str(plan), "--report", report).code == 0
     assert writes(sandbox) == {"outbound_voice_profiles.create": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "call_plan"),
+    [
+        pytest.param(
+            '\n  \n{"resource": "ips", "action": "delete"}\n', True, id="plan"
+        ),
+        pytest.param("", True, id="empty-is-an-empty-plan"),
+        pytest.param('{"version": 1, "ips": []}\n', False, id="json-document"),
+        pytest.param('{\n  "version": 1\n}\n', False, id="indented-json"),
+        pytest.param("# a comment\nversion: 1\n", False, id="yaml"),
+        pytest.param('["resource"]\n', False, id="not-an-object"),
+        pytest.param("[" * 100_000 + "\n", False, id="deep"),
+    ],
+)
+def test_a_call_plan_is_told_from_a_document_by_its_first_line(
+    text: str, call_plan: bool
+) -> None:
+    assert is_call_plan(text) is call_plan
