@@ -26,6 +26,7 @@ from .state_render import Renderer
 from .text import plural, printable
 
 if TYPE_CHECKING:
+    from telnyx_sip import AsyncTelnyxSIP
     from telnyx_sip.bulk import Outcome
 
 __all__ = ["DOCUMENT_HELP", "run_document"]
@@ -165,15 +166,14 @@ async def _wait_out(task: asyncio.Future[Any], ctx: Context) -> None:
             if not told:
                 told = True
                 ctx.stderr.write(
-                    f"\n{PROG}: finishing the changes in flight first; killing "
-                    "the process now leaves the journal as the only record\n"
+                    f"\n{PROG}: finishing the changes in flight first (a few "
+                    "seconds at most)\n"
                 )
 
 
 async def _apply(
-    ctx: Context, client: Any, plan: state.Plan, renderer: Renderer
+    ctx: Context, client: AsyncTelnyxSIP, plan: state.Plan, renderer: Renderer
 ) -> int:
-
     ctx.args.interrupt_text = _interrupt_text(ctx)
     _resuming(ctx, renderer)
     task = asyncio.ensure_future(
