@@ -230,6 +230,8 @@ def _public_modules() -> list[str]:
         "telnyx_sip.pagination",
         "telnyx_sip.serialization",
         "telnyx_sip.services",
+        "telnyx_sip.state",
+        "telnyx_sip.state.schema",
         "telnyx_sip.sync",
         "telnyx_sip.testing",
         "telnyx_sip.testing.pytest_plugin",

@@ -17,9 +17,9 @@ natural key, what was in flight.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
@@ -37,8 +37,11 @@ if TYPE_CHECKING:
 
 __all__ = ["ApplyReport", "OnChange", "apply"]
 
-OnChange = Callable[[Change, Outcome[Any]], None]
-"""Called with each change and its outcome, as each wave ends."""
+class OnChange(Protocol):
+    """The ``on_change`` callback: each change and its outcome, as its wave ends."""
+
+    def __call__(self, change: Change, outcome: Outcome[Any], /) -> None:
+        """Take note of one settled change."""
 
 
 @attrs.frozen(repr=False)
