@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ApplyReport", "OnChange", "apply"]
 
+
 class OnChange(Protocol):
     """The ``on_change`` callback: each change and its outcome, as its wave ends."""
 

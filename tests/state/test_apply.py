@@ -175,3 +175,25 @@ async def test_a_field_the_api_cannot_change_is_a_plan_error(sandbox: Sandbox) -
         "access_ip_ranges[0].description: cannot be changed on an existing object "
         "(delete and create it again)",
     )
+
+
+async def test_an_update_may_point_at_an_object_the_plan_creates(
+    sandbox: Sandbox,
+) -> None:
+    client = sandbox.client
+    conn = await client.ip_connections.create(connection_name="pbx")
+    doc = state.loads(
+        "version: 1\noutbound_voice_profiles: [{name: fresh}]\n"
+        "ip_connections:\n"
+        "  - {connection_name: pbx, outbound: {outbound_voice_profile: fresh}}\n"
+    )
+    plan = await state.plan(client, doc)
+    assert [c.action for c in plan.changes] == ["create", "update"]
+    (field,) = plan.changes[1].fields
+    assert (field.path, field.new) == ("outbound.outbound_voice_profile", "fresh")
+    assert (await state.apply(client, plan)).ok
+    (profile,) = sandbox.rows("outbound_voice_profiles")
+    (row,) = sandbox.rows("ip_connections")
+    assert row["id"] == conn.id
+    assert row["outbound"]["outbound_voice_profile_id"] == profile["id"]
+    assert not (await state.plan(client, doc)).has_changes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -212,3 +213,12 @@ async def test_a_missing_variable_stops_apply_before_any_request(
     assert caught.value.variable == "OFFICE_PASSWORD"
     assert caught.value.field == "credential_connections[0].password"
     assert sandbox.stats.requests == 0
+
+
+def test_yaml_without_pyyaml_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "yaml", None)  # import yaml fails
+    with pytest.raises(ImportError, match=r"telnyx-sip\[yaml\]"):
+        state.loads("version: 1\n", format="yaml")
+    # JSON needs nothing extra, and neither does writing YAML.
+    doc = state.loads('{"version": 1, "ips": []}')
+    assert state.dump(doc) == "version: 1\nips: []\n"
