@@ -197,3 +197,19 @@ async def test_an_update_may_point_at_an_object_the_plan_creates(
     assert row["id"] == conn.id
     assert row["outbound"]["outbound_voice_profile_id"] == profile["id"]
     assert not (await state.plan(client, doc)).has_changes
+
+
+async def test_a_field_only_an_update_takes_is_refused_on_create(
+    sandbox: Sandbox,
+) -> None:
+    doc = state.loads(
+        "version: 1\nip_connections:\n"
+        "  - {connection_name: new, inbound: {default_primary_ip_id: '7'}}\n"
+    )
+    with pytest.raises(state.DocumentError) as caught:
+        await state.plan(sandbox.client, doc)
+    (problem,) = caught.value.problems
+    assert problem.startswith(
+        "ip_connections[0].inbound.default_primary_ip_id: can only be set on an "
+        "existing object"
+    )

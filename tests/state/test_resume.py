@@ -124,3 +124,17 @@ async def test_a_journal_of_another_document_is_refused(
     assert writes(sandbox.stats) == Counter()
     saved = json.loads((journal / "plan.json").read_text())
     assert saved["changes"][0]["args"] == {"name": "one"}
+
+
+async def test_a_damaged_saved_plan_is_refused(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    client = sandbox.client
+    plan = await state.plan(client, state.loads(SCRATCH))
+    for text in ("{not json", '{"format": "something else"}'):
+        journal = tmp_path / str(len(text))
+        journal.mkdir()
+        (journal / "plan.json").write_text(text)
+        with pytest.raises(JournalError, match="plan.json"):
+            await state.apply(client, plan, journal=journal)
+    assert sandbox.stats.rows_created == 0
