@@ -135,6 +135,6 @@ async def test_a_damaged_saved_plan_is_refused(
         journal = tmp_path / str(len(text))
         journal.mkdir()
         (journal / "plan.json").write_text(text)
-        with pytest.raises(JournalError, match="plan.json"):
+        with pytest.raises(JournalError, match=r"plan\.json"):
             await state.apply(client, plan, journal=journal)
     assert sandbox.stats.rows_created == 0
