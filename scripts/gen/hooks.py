@@ -10,7 +10,8 @@ hooks (:mod:`.models` renders none), so that builds what ``__init__`` would.
 
 The functions only take data of exactly the expected shape: a ``dict``,
 values of exactly the JSON types (``str``, not a ``str`` subclass), no key
-named ``extra``. Anything else raises ``Mismatch`` and the converter runs
+named ``extra``. Anything else raises (``Mismatch``, the ``KeyError`` of a
+missing required key, the error of a bad timestamp) and the converter runs
 cattrs' generic function instead, which builds the same model or explains
 every mismatch. A class with a field kind not handled here (a free-form map)
 gets no function, and neither does a class that contains one: the generic
@@ -226,8 +227,9 @@ def hooks_source(registry: Registry, placement: dict[str, str]) -> str:
         *docstring(
             "Straight-line structure functions for the response models.",
             "Each builds its model from a decoded JSON object of exactly the "
-            "expected shape and raises Mismatch on anything else; the converter "
-            "then runs cattrs' generic function, which explains the mismatch. "
+            "expected shape and raises on anything else (Mismatch, or the error "
+            "of reading a missing key or a bad timestamp); the converter then "
+            "runs cattrs' generic function, which explains the mismatch. "
             "FAST maps each model to its function. See scripts/gen/hooks.py.",
         ),
         "",

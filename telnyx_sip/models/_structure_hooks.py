@@ -2,9 +2,9 @@
 """Straight-line structure functions for the response models.
 
 Each builds its model from a decoded JSON object of exactly the expected shape and
-raises Mismatch on anything else; the converter then runs cattrs' generic function,
-which explains the mismatch. FAST maps each model to its function. See
-scripts/gen/hooks.py.
+raises on anything else (Mismatch, or the error of reading a missing key or a bad
+timestamp); the converter then runs cattrs' generic function, which explains the
+mismatch. FAST maps each model to its function. See scripts/gen/hooks.py.
 """
 
 from __future__ import annotations
