@@ -4,6 +4,11 @@ Responses are forward compatible: keys the models do not know are kept in
 each object's ``extra`` mapping, and enum fields keep values they do not know
 as plain strings. Requests leave out every field that was not given. The
 strict variant, for tests, rejects unknown keys and enum values instead.
+
+Lenient response models go through generated straight-line functions
+(:mod:`telnyx_sip.models._structure_hooks`) first; data they do not take
+exactly is structured again by cattrs' generic functions, so results and
+errors are what those give, several times faster for data that fits.
 """
 
 from __future__ import annotations
