@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 
 from . import _core, errors
 from ._converter import CONVERTER
+from ._json import check_body
 from ._logging import log, log_attempt, log_call
 from ._operations import ListOperation, Operation
 from ._raw import CAPTURE
@@ -170,12 +171,21 @@ async def raw_request(
     cast: type[T] | None,
 ) -> object:
     """A call to an endpoint the SDK does not cover (see ``client.request``)."""
+    data = UNSET if body is None else CONVERTER.unstructure(body)
+    if data is not UNSET:
+        try:
+            # Strict JSON whichever library encodes it: no NaN or infinity.
+            check_body(data)
+        except (TypeError, ValueError, RecursionError) as exc:
+            raise errors.InvalidArgumentError(
+                "body", f"does not encode as JSON: {exc}"
+            ) from None
     request = _core.build_request(
         op,
         base_url=shared.base_url,
         headers=shared.headers,
         query=() if query is None else _core.query_pairs("query", query),
-        body=UNSET if body is None else CONVERTER.unstructure(body),
+        body=data,
         extras=settings.extras,
     )
     read = _core.decipher_raw

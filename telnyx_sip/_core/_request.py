@@ -6,14 +6,13 @@ import datetime as dt
 import enum
 import functools
 import ipaddress
-import json
 import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote, urlencode, urlsplit
 
 import attrs
 
-from telnyx_sip import errors
+from telnyx_sip import _json, errors
 from telnyx_sip._checks import int64, show, text
 from telnyx_sip._operations import ListOperation, Operation, QueryParam
 from telnyx_sip._types import UNSET
@@ -39,9 +38,6 @@ _JSON_HEADERS = (("Content-Type", "application/json"),)
 
 Pairs = Sequence[tuple[str, str]]
 
-# One encoder for every body: json.dumps with any non-default argument builds
-# a new JSONEncoder per call.
-_encode = json.JSONEncoder(separators=(",", ":")).encode
 
 
 # Not frozen: a frozen attrs class sets each field through object.__setattr__,
@@ -277,7 +273,7 @@ def build_request(
     payload = None
     if body is not UNSET:
         try:
-            payload = _encode(body).encode()
+            payload = _json.dumps(body)
         except (TypeError, ValueError, RecursionError) as exc:
             raise errors.InvalidArgumentError(
                 "body", f"does not encode as JSON: {exc}"

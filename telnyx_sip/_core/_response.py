@@ -14,13 +14,12 @@ The rules, in the order :func:`decipher` applies them:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from telnyx_sip import errors
+from telnyx_sip import _json, errors
 from telnyx_sip._operations import ListOperation, Operation
 
 from ._waits import RateLimit, rate_limit, retry_delay
@@ -124,7 +123,7 @@ def decode_json(body: bytes) -> object:
     if not body:
         return None
     try:
-        return json.loads(body)
+        return _json.loads(body)
     except (ValueError, UnicodeDecodeError, RecursionError):
         # RecursionError: nesting deeper than the interpreter's stack.
         return None
