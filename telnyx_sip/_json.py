@@ -55,7 +55,8 @@ if not os.environ.get(ENV_NO_SPEEDUPS):
         _OPTIONS = orjson.OPT_NON_STR_KEYS
 
         def _orjson_dumps(obj: object) -> bytes:
-            return orjson.dumps(obj, option=_OPTIONS)
+            encoded: bytes = orjson.dumps(obj, option=_OPTIONS)
+            return encoded
 
         loads = orjson.loads
         dumps = _orjson_dumps
