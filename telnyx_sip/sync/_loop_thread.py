@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 import threading
 import weakref
 from collections.abc import Awaitable, Callable
@@ -59,7 +60,13 @@ class _Call(Generic[T]):
     # The methods below run on the loop thread only.
 
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.task = loop.create_task(self._run())
+        if sys.version_info >= (3, 12):
+            # Run up to the first real wait right here, not one loop turn
+            # later: the request goes out in the same wake-up that brought
+            # the call over (about half the cost of a hop, measured).
+            self.task = asyncio.Task(self._run(), loop=loop, eager_start=True)
+        else:
+            self.task = loop.create_task(self._run())
 
     async def _run(self) -> None:
         try:
