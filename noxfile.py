@@ -107,6 +107,19 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """The speed benchmark suite, with the official telnyx package to compare.
+
+    Not in nox.options.sessions (timings want a quiet machine). Arguments go to
+    the suite: ``nox -s bench -- --quick`` or ``-- --json docs/perf/bench.json``.
+    """
+    session.install("-e", ".", "-r", "bench/requirements.txt")
+    session.run(
+        "python", "-m", "bench", *session.posargs, env={"TELNYX_SIP_OPENAPI": SPEC}
+    )
+
+
+@nox.session
 def build(session: nox.Session) -> None:
     """Build the sdist and wheel, check them, smoke-test the wheel in a new venv."""
     session.install("build", "twine")

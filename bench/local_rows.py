@@ -10,6 +10,7 @@ default: no validation) and ``validate_type`` (its strict-response mode).
 
 from __future__ import annotations
 
+import functools
 import gc
 import importlib
 import json
@@ -17,6 +18,7 @@ import statistics
 import subprocess
 import sys
 from collections.abc import Callable
+from types import GenericAlias
 from typing import Any
 
 from telnyx_sip._core import Answer
@@ -59,9 +61,9 @@ def _structurers(
     if missing:
         notes.append(f"official columns absent: {missing}")
         return out
-    types = importlib.import_module("telnyx.types")
+    model = getattr(importlib.import_module("telnyx.types"), official_name)
     models = importlib.import_module("telnyx._models")
-    many = list[getattr(types, official_name)]  # type: ignore[misc]
+    many = GenericAlias(list, (model,))
     out["official"] = lambda items: models.construct_type(type_=many, value=items)
     out["official_validated"] = lambda items: models.validate_type(
         type_=many, value=items
@@ -89,11 +91,11 @@ def run_structure_rows(
         items = json.loads(raw)["data"]
         notes: list[str] = []
         runs: dict[str, Callable[[], Any]] = {
-            "json_loads": lambda raw=raw: json.loads(raw)
+            "json_loads": functools.partial(json.loads, raw)
         }
         for column, fn in _structurers(spec, name, notes).items():
             fn(items)  # fails loudly if a body does not fit
-            runs[column] = lambda fn=fn, items=items: fn(items)
+            runs[column] = functools.partial(fn, items)
         figures: dict[str, list[float]] = {column: [] for column in runs}
         for _ in range(plan.rounds):
             for column, run in runs.items():

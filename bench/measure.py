@@ -12,7 +12,7 @@ import gc
 import resource
 import statistics
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 __all__ = ["async_batch", "cpu_s", "summarise", "sync_batch"]
@@ -64,7 +64,9 @@ def sync_batch(op: Callable[[], Any], count: int) -> tuple[float, float]:
     return cpu / count * 1e6, wall / count * 1e6
 
 
-def summarise(figures: dict[str, Sequence[float]], base: str = "raw") -> dict[str, Any]:
+def summarise(
+    figures: Mapping[str, Sequence[float]], base: str = "raw"
+) -> dict[str, Any]:
     """Medians of each column and, per other column, its ratio to ``base``.
 
     The ratio is paired: one per round (the column's figure over the base's

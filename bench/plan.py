@@ -13,12 +13,12 @@ class Plan:
 
     rounds: int = 5
     concurrency: int = 64
-    single: int = 4000  # single-object requests, async rows
-    pages: int = 256  # list pages, async rows
-    sync_calls: int = 1500  # sequential calls, sync rows
+    single: int = 2500  # single-object requests, async rows
+    pages: int = 192  # list pages, async rows
+    sync_calls: int = 1000  # sequential calls, sync rows
     structure_reps: int = 20  # pages structured per round
     bulk_creates: int = 10_000
-    import_runs: int = 5  # fresh processes per subject and round
+    import_runs: int = 3  # fresh processes per subject and round
     memory_pages: int = 100
     memory_rounds: int = 3
 

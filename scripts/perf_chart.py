@@ -1,16 +1,18 @@
-"""Draw the performance page's charts from the benchmarks' own JSON output.
+"""Draw the performance page's charts from the benchmark suite's JSON.
 
 Usage (from the repository root)::
 
-    python bench/bench_core.py -n 500 --rounds 2 --json docs/perf/core.json
-    python bench/bench_bulk.py -n 2000 --rounds 3 --json docs/perf/bulk.json
-    python bench/bench_sync.py -n 500 --rounds 3 --json docs/perf/sync.json
-    python scripts/perf_chart.py            # writes docs/perf/*.svg
-    python scripts/perf_chart.py --check    # exit 1 if an SVG is stale
+    python -m bench --json docs/perf/bench.json
+    python -m scripts.perf_chart            # writes docs/perf/*.svg
+    python -m scripts.perf_chart --check    # exit 1 if an SVG is stale
 
-The SVG is written by hand (no plotting library): horizontal bars, one
-panel per comparison, values printed on the bars. The output depends only
-on the JSON, so a test can regenerate it and compare.
+``bench.json`` (the latest run) gives every chart; ``before.json`` (the run
+the figures are compared with), when present, adds its ratios to the
+targets chart.
+
+The SVGs (scripts/perf_svg.py) have horizontal bars, one panel per
+comparison, values printed on the bars; they depend only on the JSON, so a
+test can draw them again and compare.
 """
 
 from __future__ import annotations
@@ -21,223 +23,266 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
+
+from scripts.perf_svg import Group, Series, Svg
 
 ROOT = Path(__file__).resolve().parents[1]
 PERF = ROOT / "docs" / "perf"
 
-WIDTH = 720
-LABEL_W = 175
-VALUE_W = 130
-BAR_H = 16
-BAR_GAP = 3
-GROUP_GAP = 12
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+SERIES: dict[str, tuple[str, str]] = {
+    "raw": ("raw aiohttp", "#9e9e9e"),
+    "json_loads": ("json.loads", "#9e9e9e"),
+    "sdk": ("telnyx-sip", "#00897b"),
+    "bulk": ("telnyx-sip run_bulk", "#00897b"),
+    "sdk_async": ("telnyx-sip async", "#4db6ac"),
+    "pydantic_core": ("pydantic-core strict", "#1e88e5"),
+    "official": ("official telnyx", "#8e24aa"),
+    "official_validated": ("official telnyx, validating", "#ce93d8"),
+}
+SYNC_SDK = ("telnyx-sip sync", "#ef6c00")
+BEFORE = ("before", "#bdbdbd")
+NOW = ("now", "#00897b")
 
-RAW = ("raw aiohttp", "#9e9e9e")
-ASYNC = ("telnyx-sip (async)", "#00897b")
-SYNC = ("telnyx-sip (sync)", "#ef6c00")
-BULK = ("telnyx-sip bulk job", "#00897b")
-
-Series = tuple[str, str]
-Group = tuple[str, Sequence[tuple[Series, float]]]
-
-CASE_LABELS = {
-    "retrieve": "get credential conn.",
-    "create": "create credential conn.",
-    "retrieve_ip": "get IP",
-    "create_ip": "create IP",
-    "list_250": "list, 250 items",
-    "ip_retrieve": "get IP",
-    "cc_retrieve": "get credential conn.",
-    "cc_create": "create credential conn.",
+LABELS = {
+    "ip_retrieve": "retrieve an IP",
+    "ip_create": "create an IP",
+    "cc_retrieve": "retrieve a cred. conn.",
+    "cc_create": "create a cred. conn.",
+    "ip_list": "250 IPs",
+    "cc_list": "250 cred. conns.",
+    "structure_ip": "250 IPs",
+    "structure_cc": "250 cred. conns.",
+    "bulk_c8": "concurrency 8",
+    "bulk_c64": "concurrency 64",
 }
 
 
-def _num(value: float) -> str:
-    if value >= 100:
-        return f"{value:,.0f}"
-    return f"{value:.1f}"
+def _series(name: str) -> Series:
+    return SERIES.get(name, (name, "#757575"))
 
 
-class _Svg:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.y = 0
-
-    def text(self, x: float, y: float, body: str, **attrs: str) -> None:
-        extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
-        self.parts.append(f'<text x="{x:.0f}" y="{y:.0f}"{extra}>{escape(body)}</text>')
-
-    def rect(self, x: float, y: float, w: float, h: float, fill: str) -> None:
-        self.parts.append(
-            f'<rect x="{x:.1f}" y="{y:.0f}" width="{max(w, 1.0):.1f}" '
-            f'height="{h:.0f}" fill="{fill}" rx="2"/>'
-        )
-
-    def title(self, body: str) -> None:
-        self.y += 24
-        self.text(12, self.y, body, font_size="16", font_weight="600")
-        self.y += 6
-
-    def legend(self, series: Sequence[Series]) -> None:
-        self.y += 10
-        x = 12.0
-        for name, colour in series:
-            self.rect(x, self.y, 12, 12, colour)
-            self.text(x + 18, self.y + 11, name, font_size="12")
-            x += 30 + 7.2 * len(name)
-        self.y += 16
-
-    def panel(self, heading: str, unit: str, groups: Sequence[Group]) -> None:
-        """One panel: a heading, then a bar per (series, value) of each group.
-
-        The first bar of a group is the baseline; the others show their ratio
-        to it.
-        """
-        self.y += 22
-        self.text(12, self.y, heading, font_size="13", font_weight="600")
-        self.text(WIDTH - 12, self.y, unit, font_size="12", text_anchor="end")
-        self.y += 8
-        top = max(value for _, bars in groups for _, value in bars)
-        span = WIDTH - LABEL_W - VALUE_W - 24
-        for label, bars in groups:
-            block = len(bars) * (BAR_H + BAR_GAP) - BAR_GAP
-            self.text(
-                LABEL_W,
-                self.y + block / 2 + 4,
-                label,
-                font_size="12",
-                text_anchor="end",
+def _groups(
+    rows: dict[str, dict[str, Any]], ids: Sequence[str], columns: Sequence[str]
+) -> list[Group]:
+    """A group per row present: a bar per column it measured, in this order."""
+    groups: list[Group] = []
+    for row_id in ids:
+        if row_id not in rows:
+            continue
+        medians = rows[row_id]["medians"]
+        bars = [
+            (
+                SYNC_SDK
+                if rows[row_id]["group"] == "sync" and c == "sdk"
+                else _series(c),
+                medians[c],
             )
-            base = bars[0][1]
-            for i, ((_, colour), value) in enumerate(bars):
-                width = span * value / top
-                self.rect(LABEL_W + 8, self.y, width, BAR_H, colour)
-                shown = (
-                    _num(value) if i == 0 else f"{_num(value)}  ({value / base:.2f}x)"
-                )
-                self.text(
-                    LABEL_W + 14 + width,
-                    self.y + BAR_H - 4,
-                    shown,
-                    font_size="11",
-                )
-                self.y += BAR_H + BAR_GAP
-            self.y += GROUP_GAP - BAR_GAP
-
-    def note(self, body: str) -> None:
-        self.y += 18
-        self.text(12, self.y, body, font_size="11", fill="#616161")
-
-    def render(self, label: str) -> str:
-        height = self.y + 14
-        head = (
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
-            f'height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" '
-            f'aria-label="{escape(label)}" font-family="{FONT}" fill="#212121">'
-        )
-        background = f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>'
-        return "\n".join([head, background, *self.parts, "</svg>"]) + "\n"
+            for c in columns
+            if c in medians
+        ]
+        groups.append((LABELS.get(row_id, row_id.removeprefix("sync_")), bars))
+    return groups
 
 
-def core_chart(fig: dict[str, Any]) -> str:
-    """CPU per call, SDK against raw aiohttp (bench/bench_core.py)."""
-    http: dict[str, dict[str, float]] = fig["http_cpu_per_call"]
-    svg = _Svg()
-    svg.title("Client CPU per call: telnyx-sip vs raw aiohttp (lower is better)")
-    svg.legend([RAW, ASYNC])
-    single = [name for name in http if name != "list_250"]
-    svg.panel(
-        "One object per call",
-        "µs of client CPU per call",
+def _legend(groups: Sequence[Group]) -> list[Series]:
+    return list(dict.fromkeys(series for _, bars in groups for series, _ in bars))
+
+
+def _footer(svg: Svg, doc: dict[str, Any]) -> None:
+    env = doc["environment"]
+    commit = (env.get("commit") or "?")[:12]
+    quick = ", --quick" if doc.get("quick") else ""
+    svg.note(
+        f"python -m bench{quick}: Python {env['python']}, {env['cpus']} CPUs, "
+        f"commit {commit}; median of {doc['plan']['rounds']} interleaved rounds"
+    )
+
+
+def _chart(
+    doc: dict[str, Any],
+    title: str,
+    panels: Sequence[tuple[str, str, Sequence[str], Sequence[str]]],
+    notes: Sequence[str] = (),
+) -> str | None:
+    rows = {row["id"]: row for row in doc["rows"]}
+    drawn = [
+        (heading, unit, _groups(rows, ids, columns))
+        for heading, unit, ids, columns in panels
+    ]
+    drawn = [(h, u, g) for h, u, g in drawn if g]
+    if not drawn:
+        return None
+    svg = Svg()
+    svg.title(title)
+    svg.legend(_legend([g for _, _, groups in drawn for g in groups]))
+    for heading, unit, groups in drawn:
+        svg.panel(heading, unit, groups)
+    for note in notes:
+        svg.note(note)
+    _footer(svg, doc)
+    return svg.render(title)
+
+
+HTTP = ("raw", "sdk", "official")
+
+
+def http_chart(doc: dict[str, Any]) -> str | None:
+    """Client CPU per request at concurrency 64: raw, SDK, official."""
+    return _chart(
+        doc,
+        "Client CPU per request, 64 at a time (lower is better)",
         [
             (
-                CASE_LABELS.get(n, n),
-                [(RAW, http[n]["raw_us"]), (ASYNC, http[n]["sdk_us"])],
-            )
-            for n in single
+                "One object per call",
+                "µs of client CPU per request",
+                ["ip_retrieve", "ip_create", "cc_retrieve", "cc_create"],
+                HTTP,
+            ),
+            (
+                "One list page per call",
+                "µs of client CPU per page",
+                ["ip_list", "cc_list"],
+                HTTP,
+            ),
         ],
     )
-    if "list_250" in http:
-        row = http["list_250"]
-        svg.panel(
-            "A 250-item page",
-            "µs of client CPU per call",
-            [(CASE_LABELS["list_250"], [(RAW, row["raw_us"]), (ASYNC, row["sdk_us"])])],
-        )
-    structure = fig.get("structure_250_page")
-    if structure:
-        svg.note(
-            f"Structuring a 250-item page into models: "
-            f"{_num(structure['structure_us'])} µs, against "
-            f"{_num(structure['json_loads_us'])} µs for json.loads of it "
-            f"({structure['ratio']:.2f}x)."
-        )
-    if "import" in fig:
-        svg.note(f"import telnyx_sip: {fig['import']['median_ms']:.0f} ms (median).")
-    svg.note(
-        f"bench/bench_core.py, Python {fig.get('python', '?')}, "
-        f"aiohttp {fig.get('aiohttp', '?')}; median of rounds"
-    )
-    return svg.render("Client CPU per call, telnyx-sip against raw aiohttp")
 
 
-def bulk_chart(fig: dict[str, Any]) -> str:
-    """Bulk creates per second against raw aiohttp workers (bench/bench_bulk.py)."""
-    svg = _Svg()
-    svg.title("Bulk creates per second (higher is better)")
-    svg.legend([RAW, BULK])
-    svg.panel(
-        f"{fig['creates']:,} IP creates at concurrency {fig['concurrency']}",
-        "creates per second",
-        [("creates", [(RAW, fig["raw_per_s"]), (BULK, fig["bulk_per_s"])])],
-    )
-    rounds = fig.get("rounds")
-    runs = f"median of {rounds} alternating rounds" if rounds else "one run"
-    svg.note(f"bench/bench_bulk.py; wall time, {runs}")
-    return svg.render("Bulk creates per second, telnyx-sip against raw aiohttp")
-
-
-def sync_chart(fig: dict[str, Any]) -> str:
-    """Sequential wall time per call: raw, async and sync (bench/bench_sync.py)."""
-    rows: dict[str, dict[str, float]] = fig["sequential_per_call"]
-    svg = _Svg()
-    svg.title("Wall time per sequential call (lower is better)")
-    svg.legend([RAW, ASYNC, SYNC])
-    svg.panel(
-        "One call at a time",
-        "µs per call",
+def sync_chart(doc: dict[str, Any]) -> str | None:
+    """Sequential calls: raw aiohttp, the sync and async clients, official sync."""
+    ids = [
+        f"sync_{op}" for op in ("ip_retrieve", "ip_create", "cc_retrieve", "cc_create")
+    ]
+    return _chart(
+        doc,
+        "Sequential calls, one at a time (lower is better)",
         [
             (
-                CASE_LABELS.get(name, name),
-                [(RAW, r["raw_us"]), (ASYNC, r["async_us"]), (SYNC, r["sync_us"])],
+                "CPU per call",
+                "µs of client CPU per call, all threads",
+                ids,
+                ("raw", "sdk", "sdk_async", "official"),
             )
-            for name, r in rows.items()
         ],
     )
-    svg.note(
-        f"bench/bench_sync.py, Python {fig.get('python', '?')}, "
-        f"{fig.get('cpus', '?')} CPUs; median of rounds"
+
+
+def structure_chart(doc: dict[str, Any]) -> str | None:
+    """Structuring a decoded page, against json.loads of it."""
+    return _chart(
+        doc,
+        "Structuring a 250-item page after json.loads (lower is better)",
+        [
+            (
+                "Decoded items into objects",
+                "µs of CPU per page",
+                ["structure_ip", "structure_cc"],
+                (
+                    "json_loads",
+                    "sdk",
+                    "pydantic_core",
+                    "official",
+                    "official_validated",
+                ),
+            )
+        ],
+        notes=[
+            "json.loads is of the page's bytes; the others start from its result.",
+            "official telnyx constructs without validating unless asked to.",
+        ],
     )
-    return svg.render("Wall time per call: raw aiohttp, async and sync clients")
 
 
-CHARTS = {
-    "core.json": ("core.svg", core_chart),
-    "bulk.json": ("bulk.svg", bulk_chart),
-    "sync.json": ("sync.svg", sync_chart),
+def bulk_chart(doc: dict[str, Any]) -> str | None:
+    """Bulk IP creates per second: raw workers, run_bulk, SDK and official workers."""
+    rows = {row["id"]: row for row in doc["rows"]}
+    count = next((rows[i]["count"] for i in ("bulk_c8", "bulk_c64") if i in rows), 0)
+    return _chart(
+        doc,
+        "Bulk IP creates per second (higher is better)",
+        [
+            (
+                f"{count:,} creates",
+                "creates per second (wall time)",
+                ["bulk_c8", "bulk_c64"],
+                ("raw", "bulk", "sdk", "official"),
+            )
+        ],
+        notes=["telnyx-sip and official telnyx: plain clients in the raw workers."],
+    )
+
+
+def process_chart(doc: dict[str, Any]) -> str | None:
+    """Import time and the memory a process holding 100 pages needs."""
+    rows = {row["id"]: row for row in doc["rows"]}
+    pages = rows["memory"]["count"] if "memory" in rows else 0
+    return _chart(
+        doc,
+        "A fresh process (lower is better)",
+        [
+            ("import (raw: import aiohttp)", "ms of CPU", ["import"], HTTP),
+            (
+                f"Holding {pages} 250-credential-connection pages",
+                "MiB peak RSS",
+                ["memory"],
+                HTTP,
+            ),
+        ],
+    )
+
+
+def targets_chart(doc: dict[str, Any], before: dict[str, Any] | None) -> str | None:
+    """Each row's ratio against its target, and the before run's ratio."""
+    earlier = {row["id"]: row for row in before["rows"]} if before else {}
+    groups: list[Group] = []
+    for row in doc["rows"]:
+        target = row["target"]
+        if not target or target["column"] not in row["ratios"]:
+            continue
+        bars: list[tuple[Series, float]] = []
+        old = earlier.get(row["id"], {}).get("ratios", {}).get(target["column"])
+        if old:
+            bars.append((BEFORE, old["median"]))
+        bars.append((NOW, row["ratios"][target["column"]]["median"]))
+        label = f"{row['id']} ({target['op']} {target['value']})"
+        groups.append((label, bars))
+    if not groups:
+        return None
+    svg = Svg()
+    title = "telnyx-sip over raw aiohttp, each row against its target"
+    svg.title(title)
+    svg.legend(_legend(groups))
+    svg.panel(
+        "Ratio (target in brackets)", "ratio to the row's base", groups, relative=False
+    )
+    _footer(svg, doc)
+    return svg.render(title)
+
+
+DETAIL = {
+    "http.svg": http_chart,
+    "sync.svg": sync_chart,
+    "structure.svg": structure_chart,
+    "bulk.svg": bulk_chart,
+    "process.svg": process_chart,
 }
 
 
 def charts(perf: Path = PERF) -> dict[Path, str]:
-    """Every chart whose benchmark JSON is present: SVG path -> SVG text."""
-    out: dict[Path, str] = {}
-    for source, (target, draw) in CHARTS.items():
-        path = perf / source
-        if path.is_file():
-            out[perf / target] = draw(json.loads(path.read_text(encoding="utf-8")))
-    return out
+    """Every chart the JSON in ``perf`` gives: SVG path -> SVG text."""
+    source = perf / "bench.json"
+    if not source.is_file():
+        return {}
+    doc = json.loads(source.read_text(encoding="utf-8"))
+    before_path = perf / "before.json"
+    before = (
+        json.loads(before_path.read_text(encoding="utf-8"))
+        if before_path.is_file()
+        else None
+    )
+    drawn = {name: draw(doc) for name, draw in DETAIL.items()}
+    drawn["targets.svg"] = targets_chart(doc, before)
+    return {perf / name: svg for name, svg in drawn.items() if svg is not None}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -262,7 +307,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             path.write_text(svg, encoding="utf-8")
             print(f"wrote {path}")
     if stale:
-        print(f"stale: {', '.join(stale)}; run scripts/perf_chart.py", file=sys.stderr)
+        print(
+            f"stale: {', '.join(stale)}; run python -m scripts.perf_chart",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

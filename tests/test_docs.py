@@ -3,8 +3,6 @@
 - every example on every docs page and in the README runs against a fresh
   sandbox (see tests/_support/docs.py for how each kind of block is run);
 - the quick start shows the README's two commands, word for word;
-- the performance charts are what scripts/perf_chart.py draws from the
-  committed benchmark JSON;
 - every public name has a docstring of its own, and the API reference
   renders it;
 - no docstring and no page repeats the OpenAPI spec's descriptions.
@@ -13,14 +11,11 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import inspect
 import pkgutil
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -175,46 +170,6 @@ def test_readme_links_into_the_docs_resolve() -> None:
     links = re.findall(r"\]\((docs/[^)#]+)", README.read_text(encoding="utf-8"))
     assert links
     assert [link for link in links if not (ROOT / link).is_file()] == []
-
-
-# -- the performance charts --------------------------------------------------------
-
-
-def _perf_chart() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "perf_chart", ROOT / "scripts" / "perf_chart.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_perf_charts_match_the_benchmark_json() -> None:
-    drawn: dict[Path, str] = _perf_chart().charts(DOCS / "perf")
-    assert {p.name for p in drawn} == {"core.svg", "bulk.svg", "sync.svg"}
-    for path, svg in drawn.items():
-        assert path.read_text(encoding="utf-8") == svg, (
-            f"{path.name} is stale: run python scripts/perf_chart.py"
-        )
-        ET.fromstring(svg)  # well-formed
-    page = (DOCS / "performance.md").read_text(encoding="utf-8")
-    for path in drawn:
-        assert f"perf/{path.name}" in page
-
-
-def test_perf_chart_follows_its_input(tmp_path: Path) -> None:
-    chart = _perf_chart()
-    (tmp_path / "bulk.json").write_text(
-        '{"creates": 10, "concurrency": 2, "raw_per_s": 100.0, '
-        '"bulk_per_s": 50.0, "ratio": 0.5}'
-    )
-    svg = chart.charts(tmp_path)[tmp_path / "bulk.svg"]
-    assert "50.0  (0.50x)" in svg
-    assert chart.main(["--perf-dir", str(tmp_path), "--check"]) == 1
-    assert chart.main(["--perf-dir", str(tmp_path)]) == 0
-    assert chart.main(["--perf-dir", str(tmp_path), "--check"]) == 0
 
 
 # -- docstrings and the API reference ----------------------------------------------
