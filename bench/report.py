@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import importlib.metadata
 import os
 import platform
@@ -29,6 +30,7 @@ _PACKAGES = (
     "httpx-aiohttp",
     "pydantic",
     "pydantic-core",
+    "orjson",
 )
 
 
@@ -60,9 +62,19 @@ def _commit() -> str | None:
     return out.stdout.strip() + ("+dirty" if dirty else "")
 
 
+def _sdk_json() -> str:
+    """Which JSON library the SDK decodes with (``orjson`` with its speedups extra)."""
+    try:
+        module = importlib.import_module("telnyx_sip._json")
+    except ImportError:
+        return "json"
+    return str(getattr(module, "BACKEND", "json"))
+
+
 def environment() -> dict[str, Any]:
     """Python, platform, CPUs, the commit and every relevant package's version."""
     return {
+        "sdk_json": _sdk_json(),
         "python": sys.version.split()[0],
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
