@@ -39,7 +39,6 @@ _JSON_HEADERS = (("Content-Type", "application/json"),)
 Pairs = Sequence[tuple[str, str]]
 
 
-
 # Not frozen: a frozen attrs class sets each field through object.__setattr__,
 # three times slower on a path every call takes; nothing assigns to it.
 @attrs.define
