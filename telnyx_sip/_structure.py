@@ -37,10 +37,18 @@ def item_hook(cast: type[T]) -> Hook[T]:
     return hook
 
 
+# The structure function per class, so a call skips the converter's dispatch.
+# The converter is complete once imported: nothing registers hooks later.
+_HOOKS: dict[Any, Hook[Any]] = {}
+
+
 def structure_one(answer: Answer, cast: type[T], request: Request) -> T:
     """The answer's data as a ``cast`` instance."""
+    hook: Hook[T] | None = _HOOKS.get(cast)
+    if hook is None:
+        hook = _HOOKS[cast] = item_hook(cast)
     try:
-        return CONVERTER.structure(answer.data, cast)
+        return hook(answer.data, cast)
     except _STRUCTURE_ERRORS as exc:
         raise _invalid(exc, answer, request) from exc
 
