@@ -80,6 +80,7 @@ PUBLIC = {
         "dump",
         "export",
         "export_sync",
+        "has_saved_plan",
         "json_schema",
         "load",
         "loads",

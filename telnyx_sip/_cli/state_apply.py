@@ -11,13 +11,11 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from telnyx_sip import state
 from telnyx_sip.bulk import JournalError, JournalWriteError
 from telnyx_sip.errors import TelnyxSIPError
-from telnyx_sip.state._saved import PLAN_FILE
 
 from .context import Context
 from .failures import PROG, ExitCode, UsageError
@@ -246,7 +244,7 @@ def _missing_variables(plan: state.Plan) -> None:
 
 def _resuming(ctx: Context, renderer: Renderer) -> None:
     journal: str | None = ctx.args.journal
-    if journal is not None and (Path(journal) / PLAN_FILE).exists():
+    if journal is not None and state.has_saved_plan(journal):
         renderer.write(
             f"{printable(journal)} holds a saved plan: apply resumes it, "
             "skipping what it already made."

@@ -260,8 +260,7 @@ class BulkJob(Generic[T]):
             self._journal.close()
 
     def _record(self, outcome: Outcome[T]) -> None:
-        if self._on_progress is not None:
-            self._count(outcome)
+        progress = None if self._on_progress is None else self._progress(outcome)
         self._outcomes[outcome.index] = outcome
         if self._journal is not None:
             try:
@@ -270,15 +269,11 @@ class BulkJob(Generic[T]):
                 # Kept in the report; run() raises it once the calls in
                 # flight are settled. Nothing new is sent meanwhile.
                 self._stop = True
-        if self._on_progress is not None:
-            counts = self._counts
-            assert counts is not None
-            self._on_progress(
-                Progress(done=counts.total(), total=len(self._outcomes), counts=+counts)
-            )
+        if self._on_progress is not None and progress is not None:
+            self._on_progress(progress)
 
-    def _count(self, outcome: Outcome[T]) -> None:
-        """Count ``outcome`` in place of whatever its index held before."""
+    def _progress(self, outcome: Outcome[T]) -> Progress:
+        """The progress once ``outcome`` replaces what its index held."""
         counts = self._counts
         if counts is None:
             # Outcomes settled before the first record (bad calls, a journal).
@@ -289,6 +284,10 @@ class BulkJob(Generic[T]):
         if previous is not None:
             counts[previous.status] -= 1
         counts[outcome.status] += 1
+        total = len(self._outcomes)
+        return Progress(
+            done=counts.total(), total=total, counts=+counts, outcome=outcome
+        )
 
     async def _run_one(self, view: AsyncTelnyxSIP, index: int) -> None:
         call = self._calls[index]

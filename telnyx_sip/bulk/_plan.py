@@ -193,8 +193,13 @@ class BulkReport(Generic[T_co]):
 
 @attrs.frozen
 class Progress:
-    """Passed to ``on_progress`` after each outcome."""
+    """Passed to ``on_progress`` after each outcome; ``outcome`` is that one.
+
+    ``outcome`` lets a caller show each call as it settles, in the order
+    they settle (the report keeps input order).
+    """
 
     done: int
     total: int
     counts: Mapping[Status, int]
+    outcome: Outcome[Any] | None = None

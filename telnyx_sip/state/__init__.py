@@ -46,6 +46,7 @@ from ._errors import (
 from ._export import export
 from ._formats import Format
 from ._plan import Plan, plan
+from ._saved import has_saved_plan
 from ._schema import json_schema
 from ._sync import apply_sync, export_sync, plan_sync
 from ._values import EnvRef
@@ -70,6 +71,7 @@ __all__ = [
     "dump",
     "export",
     "export_sync",
+    "has_saved_plan",
     "json_schema",
     "load",
     "loads",

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from telnyx_sip.bulk import DEFAULT_CONCURRENCY, Call, Outcome, run_bulk
+from telnyx_sip.bulk import DEFAULT_CONCURRENCY, Call, Outcome, Progress, run_bulk
 
 from ._changes import Change, Pending
 from ._errors import MissingVariableError
@@ -39,7 +39,11 @@ __all__ = ["ApplyReport", "OnChange", "apply"]
 
 
 class OnChange(Protocol):
-    """The ``on_change`` callback: each change and its outcome, as its wave ends."""
+    """The ``on_change`` callback: each change and its outcome, as it settles.
+
+    Changes a resumed journal had already settled are reported when their
+    wave ends.
+    """
 
     def __call__(self, change: Change, outcome: Outcome[Any], /) -> None:
         """Take note of one settled change."""
@@ -147,7 +151,7 @@ async def apply(
         journal: A directory for the saved plan and the wave journals; a
             rerun with the same directory resumes the saved plan.
         concurrency: Most calls in flight at once, per wave.
-        on_change: Called with each change and its outcome as its wave ends.
+        on_change: Called with each change and its outcome as it settles.
         max_pause: The longest job-wide rate-limit pause taken (see
             :class:`~telnyx_sip.bulk.BulkJob`).
 
@@ -179,11 +183,22 @@ async def apply(
             Call(changes[i].resource, changes[i].action, _fill(resolved[i], ids))
             for i in picked
         ]
+        told: set[int] = set()
+
+        def progress(
+            step: Progress, picked: list[int] = picked, told: set[int] = told
+        ) -> None:
+            if on_change is not None and step.outcome is not None:
+                i = picked[step.outcome.index]
+                told.add(i)
+                on_change(changes[i], attrs.evolve(step.outcome, index=i))
+
         report = await run_bulk(
             client,
             calls,
             concurrency=concurrency,
             journal=directory / name if directory is not None else None,
+            on_progress=progress,
             max_pause=max_pause,
         )
         for i, outcome in zip(picked, report.outcomes, strict=True):
@@ -192,7 +207,7 @@ async def apply(
             created = _created_name(change)
             if change.action == "create" and created and outcome.result is not None:
                 ids[(change.resource, created)] = outcome.result.id
-            if on_change is not None:
+            if on_change is not None and i not in told:
                 on_change(change, settled)
         stopped = not report.ok
     final = tuple(

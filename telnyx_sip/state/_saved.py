@@ -23,9 +23,20 @@ from ._changes import Change, FieldChange, Pending
 from ._document import Document
 from ._values import EnvRef
 
-__all__ = ["PLAN_FILE", "load_saved", "save_plan"]
+__all__ = ["PLAN_FILE", "has_saved_plan", "load_saved", "save_plan"]
 
 PLAN_FILE = "plan.json"
+
+
+def has_saved_plan(journal: str | os.PathLike[str]) -> bool:
+    """Whether the journal directory ``journal`` holds a saved plan.
+
+    :func:`~telnyx_sip.state.apply` with that journal resumes it (or refuses
+    it, if it belongs to another document).
+    """
+    return (Path(journal) / PLAN_FILE).is_file()
+
+
 _FORMAT = "telnyx-sip state plan"
 _VERSION = 1
 _SOURCE = re.compile(r"([a-z_]+)\[(\d+)\]")

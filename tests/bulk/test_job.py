@@ -65,6 +65,11 @@ async def test_one_outcome_per_input_in_order(
     }
     assert not report.ok
     assert [p.done for p in seen] == [1, 2, 3, 4, 5, 6]
+    # Each progress names the outcome just settled: every one, once.
+    assert sorted(p.outcome.index for p in seen if p.outcome) == list(range(6))
+    assert {p.outcome.index: p.outcome for p in seen if p.outcome} == dict(
+        enumerate(report.outcomes)
+    )
     assert len(fake_api.requests) == 6
 
 

@@ -213,3 +213,21 @@ async def test_a_field_only_an_update_takes_is_refused_on_create(
         "ip_connections[0].inbound.default_primary_ip_id: can only be set on an "
         "existing object"
     )
+
+
+async def test_each_change_is_reported_as_it_settles_not_when_its_wave_ends(
+    sandbox: Sandbox,
+) -> None:
+    client = sandbox.client
+    plan = await state.plan(client, state.loads(SCRATCH))
+    made_so_far: list[int] = []
+
+    def note(change: state.Change, outcome: object) -> None:
+        if change.resource == "ips":
+            made_so_far.append(sandbox.stats.by_operation.get("ips.create", 0))
+
+    report = await state.apply(client, plan, concurrency=1, on_change=note)
+    assert report.ok
+    # One at a time: the n-th IP is reported once n creates have been made,
+    # before the rest of its wave is sent.
+    assert made_so_far == list(range(1, 11))
