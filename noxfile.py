@@ -12,7 +12,15 @@ from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["tests", "lint", "typecheck", "generated", "docs", "build"]
+nox.options.sessions = [
+    "tests",
+    "speedups",
+    "lint",
+    "typecheck",
+    "generated",
+    "docs",
+    "build",
+]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.default_venv_backend = "venv"
 # An interpreter the machine lacks is skipped with a message (also on CI),
@@ -66,6 +74,16 @@ def tests(session: nox.Session) -> None:
     whole = not session.posargs and session.python in COVERAGE_PYTHONS
     coverage = ["--cov=telnyx_sip", "--cov-report=term"] if whole else []
     session.run("pytest", *coverage, *session.posargs, env={"TELNYX_SIP_OPENAPI": SPEC})
+
+
+@nox.session
+def speedups(session: nox.Session) -> None:
+    """The test suite again with the speedups extra (orjson) doing the JSON."""
+    session.install("-e", ".[test,speedups]")
+    # Fail rather than pass on the standard library if orjson did not load.
+    check = "from telnyx_sip import _json; assert _json.BACKEND == 'orjson'"
+    session.run("python", "-c", check)
+    session.run("pytest", *session.posargs, env={"TELNYX_SIP_OPENAPI": SPEC})
 
 
 @nox.session
