@@ -58,7 +58,8 @@ class PageMeta:
 
 
 # Not frozen: a frozen attrs class sets each field through object.__setattr__,
-# three times slower on a path every call takes; nothing assigns to it.
+# three times slower on a path every call takes. The pager drops ``data`` once
+# a page is structured; nothing else assigns to it.
 @attrs.define
 class Answer:
     """A successful answer: its data (unwrapped from ``data``) and page meta."""
