@@ -36,7 +36,9 @@ class RateLimit:
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
     value = headers.get(name)
-    if value is None:
+    if value is None and isinstance(headers, dict):
+        # A plain dict is case-sensitive; an answer's headers (a multidict)
+        # are not, and a header it lacks need not be looked up twice.
         value = headers.get(name.title())
     return value
 
