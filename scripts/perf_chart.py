@@ -7,7 +7,8 @@ Usage (from the repository root)::
     python -m scripts.perf_chart --check    # exit 1 if an SVG is stale
 
 ``bench.json`` (the latest run) gives every chart; ``before.json`` (the run
-the figures are compared with), when present, adds its ratios to the
+the figures are compared with) and ``speedups.json`` (the latest run with
+the ``speedups`` extra installed), when present, add their ratios to the
 targets chart.
 
 The SVGs (scripts/perf_svg.py) have horizontal bars, one panel per
@@ -42,6 +43,7 @@ SERIES: dict[str, tuple[str, str]] = {
 SYNC_SDK = ("telnyx-sip sync", "#ef6c00")
 BEFORE = ("before", "#bdbdbd")
 NOW = ("now", "#00897b")
+SPEEDUPS = ("now, speedups extra", "#80cbc4")
 
 LABELS = {
     "ip_retrieve": "retrieve an IP",
@@ -231,9 +233,14 @@ def process_chart(doc: dict[str, Any]) -> str | None:
     )
 
 
-def targets_chart(doc: dict[str, Any], before: dict[str, Any] | None) -> str | None:
-    """Each row's ratio against its target, and the before run's ratio."""
+def targets_chart(
+    doc: dict[str, Any],
+    before: dict[str, Any] | None,
+    speedups: dict[str, Any] | None = None,
+) -> str | None:
+    """Each row's ratio against its target, the before run's, and with speedups."""
     earlier = {row["id"]: row for row in before["rows"]} if before else {}
+    faster = {row["id"]: row for row in speedups["rows"]} if speedups else {}
     groups: list[Group] = []
     for row in doc["rows"]:
         target = row["target"]
@@ -244,6 +251,9 @@ def targets_chart(doc: dict[str, Any], before: dict[str, Any] | None) -> str | N
         if old:
             bars.append((BEFORE, old["median"]))
         bars.append((NOW, row["ratios"][target["column"]]["median"]))
+        sped = faster.get(row["id"], {}).get("ratios", {}).get(target["column"])
+        if sped:
+            bars.append((SPEEDUPS, sped["median"]))
         label = f"{row['id']} ({target['op']} {target['value']})"
         groups.append((label, bars))
     if not groups:
@@ -268,20 +278,23 @@ DETAIL = {
 }
 
 
+def _optional(path: Path) -> dict[str, Any] | None:
+    """A run's JSON, if that run is there."""
+    if not path.is_file():
+        return None
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
 def charts(perf: Path = PERF) -> dict[Path, str]:
     """Every chart the JSON in ``perf`` gives: SVG path -> SVG text."""
     source = perf / "bench.json"
     if not source.is_file():
         return {}
     doc = json.loads(source.read_text(encoding="utf-8"))
-    before_path = perf / "before.json"
-    before = (
-        json.loads(before_path.read_text(encoding="utf-8"))
-        if before_path.is_file()
-        else None
-    )
+    before, speedups = (_optional(perf / n) for n in ("before.json", "speedups.json"))
     drawn = {name: draw(doc) for name, draw in DETAIL.items()}
-    drawn["targets.svg"] = targets_chart(doc, before)
+    drawn["targets.svg"] = targets_chart(doc, before, speedups)
     return {perf / name: svg for name, svg in drawn.items() if svg is not None}
 
 
