@@ -33,6 +33,7 @@ from .state_apply import DOCUMENT_EXIT_CODES, DOCUMENT_HELP, run_document
 from .state_input import add_prune_options
 from .text import printable
 from .values import int_between
+from .waiting import wait_out
 
 __all__ = ["register", "write_report"]
 
@@ -248,34 +249,10 @@ async def run_apply(ctx: Context) -> int:
         return await _run_job(ctx, job, printer)
 
 
-async def _wait_out(task: asyncio.Future[BulkReport], ctx: Context) -> None:
-    """Wait until the job is over, even through Ctrl-C.
-
-    On the first cancellation (Ctrl-C) the job is cancelled, and still waited
-    for: it finishes the calls in flight within its grace period and
-    completes its outcomes. Later ones do not cut that short, so the report
-    never calls a call that was sent ``not_attempted``.
-    """
-    try:
-        # wait() neither raises the job's error nor passes a cancellation on.
-        await asyncio.wait({task})
-    except asyncio.CancelledError:
-        pass
-    else:
-        return
-    task.cancel()
-    told = False
-    while not task.done():
-        try:
-            await asyncio.wait({task})
-        except asyncio.CancelledError:
-            if not told:
-                told = True
-                ctx.stderr.write(
-                    "\ntelnyx-sip: finishing the calls in flight first (a few "
-                    "seconds at most); killing the process now leaves the "
-                    "journal as the only record\n"
-                )
+_SECOND_INTERRUPT = (
+    "telnyx-sip: finishing the calls in flight first (a few seconds at most); "
+    "killing the process now leaves the journal as the only record"
+)
 
 
 async def _run_job(ctx: Context, job: BulkJob, printer: ProgressPrinter) -> int:
@@ -284,7 +261,7 @@ async def _run_job(ctx: Context, job: BulkJob, printer: ProgressPrinter) -> int:
     # Ctrl-C from now on is told by the report: see _interrupt_text.
     ctx.args.interrupt_text = _interrupt_text(ctx, saved=True)
     try:
-        await _wait_out(task, ctx)
+        await wait_out(task, ctx, _SECOND_INTERRUPT)
     finally:
         ticker.cancel()
     error = None if task.cancelled() else task.exception()

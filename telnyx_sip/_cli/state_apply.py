@@ -22,6 +22,7 @@ from .failures import PROG, ExitCode, UsageError
 from .state_input import STDIN, parse_document, prune_from, tell
 from .state_render import Renderer
 from .text import plural, printable
+from .waiting import wait_out
 
 if TYPE_CHECKING:
     from telnyx_sip import AsyncTelnyxSIP
@@ -147,26 +148,9 @@ def _interrupt_text(ctx: Context) -> str:
     return "interrupted; rerun apply to plan what is left and finish it"
 
 
-async def _wait_out(task: asyncio.Future[Any], ctx: Context) -> None:
-    """Wait for the apply to end, even through Ctrl-C (see ``apply._wait_out``)."""
-    try:
-        await asyncio.wait({task})
-    except asyncio.CancelledError:
-        pass
-    else:
-        return
-    task.cancel()
-    told = False
-    while not task.done():
-        try:
-            await asyncio.wait({task})
-        except asyncio.CancelledError:
-            if not told:
-                told = True
-                ctx.stderr.write(
-                    f"\n{PROG}: finishing the changes in flight first (a few "
-                    "seconds at most)\n"
-                )
+_SECOND_INTERRUPT = (
+    f"{PROG}: finishing the changes in flight first (a few seconds at most)"
+)
 
 
 async def _apply(
@@ -183,7 +167,7 @@ async def _apply(
             on_change=_Printer(renderer),
         )
     )
-    await _wait_out(task, ctx)
+    await wait_out(task, ctx, _SECOND_INTERRUPT)
     if task.cancelled():
         raise asyncio.CancelledError
     error = task.exception()
