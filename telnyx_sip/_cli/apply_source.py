@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from .failures import UsageError
 from .plans import STDIN
+from .stdin import isatty, read_stdin
 
 __all__ = ["is_call_plan", "read_source"]
 
@@ -42,31 +42,14 @@ def read_source(path: str, stdin: TextIO) -> tuple[str | None, TextIO]:
     :func:`read_plan` reports it as it always did.
     """
     if path == STDIN:
-        if _isatty(stdin):
+        if isatty(stdin):
             return None, stdin  # read_plan refuses it
-        text = _read_stdin(stdin)
+        text = read_stdin(
+            stdin, undecodable="cannot read the plan '<stdin>': UnicodeDecodeError"
+        )
         return text, io.StringIO(text)
     try:
         with Path(path).open(encoding="utf-8-sig") as fh:
             return fh.read(), stdin
     except (OSError, UnicodeDecodeError):
         return None, stdin
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _read_stdin(stdin: TextIO) -> str:
-    raw = getattr(stdin, "buffer", None)
-    if raw is None:
-        return stdin.read().removeprefix("\ufeff")
-    data: bytes = raw.read()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        msg = "cannot read the plan '<stdin>': UnicodeDecodeError"
-        raise UsageError(msg) from None

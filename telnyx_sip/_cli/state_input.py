@@ -18,6 +18,7 @@ from telnyx_sip._meta import RESOURCES
 
 from .failures import PROG, UsageError, report
 from .formats import MissingExtraError
+from .stdin import isatty, read_stdin
 from .text import plural, printable
 from .values import parse_list, suggest
 
@@ -126,13 +127,6 @@ def source_name(path: str) -> str:
     return "<stdin>" if path == STDIN else path
 
 
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 def read_text(path: str, stdin: TextIO) -> str:
     """The text at ``path`` (``-``: standard input, which must not be a terminal).
 
@@ -141,18 +135,10 @@ def read_text(path: str, stdin: TextIO) -> str:
 
     """
     if path == STDIN:
-        if _isatty(stdin):
+        if isatty(stdin):
             msg = f"{path!r} reads standard input, which is a terminal: pipe it in"
             raise UsageError(msg)
-        raw = getattr(stdin, "buffer", None)
-        if raw is None:
-            return stdin.read().removeprefix("\ufeff")
-        data: bytes = raw.read()
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            msg = "cannot read <stdin>: not UTF-8 text"
-            raise UsageError(msg) from None
+        return read_stdin(stdin, undecodable="cannot read <stdin>: not UTF-8 text")
     try:
         return Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
