@@ -109,8 +109,7 @@ class BulkJob(Generic[T]):
         self._bound: list[tuple[tuple[Any, ...], dict[str, Any]] | None] = []
         self._keys: list[tuple[object, ...] | None] = []
         self._suspects: set[int] = set()
-        # Outcomes per status for progress, kept by _record (not recounted).
-        self._counts: Counter[Status] | None = None
+        self._counts: Counter[Status] | None = None  # kept by _record, for progress
 
     @property
     def report(self) -> BulkReport[T]:
@@ -242,10 +241,9 @@ class BulkJob(Generic[T]):
                 await asyncio.wait(late)
         finally:
             self._finish()
-        for task in workers:
-            error = None if task.cancelled() else task.exception()
-            if error is not None:
-                raise error
+        failed = [e for t in workers if not t.cancelled() and (e := t.exception())]
+        if failed:  # every one read (none "never retrieved"), the first raised
+            raise failed[0]
         if cancelled:
             raise asyncio.CancelledError
         if journal is not None and journal.failure is not None:
@@ -253,11 +251,13 @@ class BulkJob(Generic[T]):
         return self.report
 
     def _finish(self) -> None:
-        for index, outcome in enumerate(self._outcomes):
-            if outcome is None:
-                self._record(Outcome(index=index, status="not_attempted"))
-        if self._journal is not None:
-            self._journal.close()
+        try:
+            for index, outcome in enumerate(self._outcomes):
+                if outcome is None:
+                    self._record(Outcome(index=index, status="not_attempted"))
+        finally:  # a raising on_progress must not leave the journal locked
+            if self._journal is not None:
+                self._journal.close()
 
     def _record(self, outcome: Outcome[T]) -> None:
         progress = None if self._on_progress is None else self._progress(outcome)
@@ -313,11 +313,12 @@ class BulkJob(Generic[T]):
             )
             raise
         finally:
-            if outcome is not None:
-                self._record(outcome)
+            # The slot first: an on_progress that raises must not keep it.
             self.throttle.release(
                 ok=outcome is not None and outcome.status == "succeeded"
             )
+            if outcome is not None:
+                self._record(outcome)
 
 
 async def run_bulk(

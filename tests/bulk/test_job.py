@@ -373,3 +373,20 @@ async def test_delete_of_missing_object_fails(
     fake_api.reply(404, {"errors": [{"code": "10005", "title": "Resource not found"}]})
     report = await run_bulk(client, [Call("ips", "delete", {"id": "1000"})])
     assert report.outcomes[0].status == "failed"
+
+
+async def test_an_on_progress_that_raises_ends_the_job_with_its_error(
+    client: AsyncTelnyxSIP, fake_api: FakeAPI
+) -> None:
+    # Every outcome's callback raises: were the throttle slot kept each
+    # time, the last workers would wait for a slot forever.
+    fake_api.default = echo_ip
+
+    def broken(_: Progress) -> None:
+        raise LookupError("progress display broke")
+
+    job = run_bulk(client, create_ips(12), concurrency=2, on_progress=broken)
+    with pytest.raises(LookupError, match="progress display broke"):
+        await asyncio.wait_for(job, 30)
+    # Both workers died with the error; neither left the other waiting.
+    assert 1 <= len(fake_api.requests) <= 12
